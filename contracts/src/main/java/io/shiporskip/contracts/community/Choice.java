@@ -1,0 +1,5 @@
+package io.shiporskip.contracts.community;
+
+public enum Choice {
+    SHIP, SKIP
+}

@@ -1,0 +1,2 @@
+/** Events about community votes on tools. */
+package io.shiporskip.contracts.community;

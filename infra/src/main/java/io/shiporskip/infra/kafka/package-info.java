@@ -1,0 +1,2 @@
+/** A real Kafka broker in KRaft mode, started from the Kafka server artifacts. */
+package io.shiporskip.infra.kafka;

@@ -1,0 +1,71 @@
+package io.shiporskip.infra.stack;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/** The three services started side by side as child processes; used by {@code ./shiporskip up} and end-to-end tests. */
+public final class ServiceFleet implements AutoCloseable {
+
+    /** Keeps each service within the heap the product promises, and starts fast on small machines. */
+    public static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
+    private final Path repositoryRoot;
+    private final StackEndpoints endpoints;
+    private final Path logDir;
+    private final Map<Service, Integer> ports;
+    private final Map<Service, ServiceProcess> running = new EnumMap<>(Service.class);
+
+    public ServiceFleet(Path repositoryRoot, StackEndpoints endpoints, Map<Service, Integer> ports, Path logDir) {
+        this.repositoryRoot = repositoryRoot;
+        this.endpoints = endpoints;
+        this.ports = new EnumMap<>(ports);
+        this.logDir = logDir;
+    }
+
+    /** Starts every service at once, then waits for each to be ready. */
+    public void startAll(Duration readyTimeout) throws IOException, InterruptedException {
+        for (Service service : Service.values()) {
+            start(service);
+        }
+        for (Service service : Service.values()) {
+            running.get(service).awaitReady(readyTimeout);
+        }
+    }
+
+    /** Starts one service (again, after a kill); returns without waiting for readiness. */
+    public ServiceProcess start(Service service) throws IOException {
+        int port = ports.get(service);
+        ServiceProcess process = ServiceProcess.start(service.module(), service.jarIn(repositoryRoot), port,
+                endpoints.environmentFor(service, port), JVM_OPTIONS, logDir.resolve(service.module() + ".log"));
+        running.put(service, process);
+        return process;
+    }
+
+    public ServiceProcess get(Service service) {
+        ServiceProcess process = running.get(service);
+        if (process == null) {
+            throw new IllegalStateException(service + " was not started");
+        }
+        return process;
+    }
+
+    public String baseUrl(Service service) {
+        return "http://127.0.0.1:" + ports.get(service);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        List<ServiceProcess> all = new ArrayList<>(running.values());
+        for (ServiceProcess p : all) {
+            if (p.isAlive()) {
+                p.stop(Duration.ofSeconds(20));
+            }
+        }
+        running.clear();
+    }
+}

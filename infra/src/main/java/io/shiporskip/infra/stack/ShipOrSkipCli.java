@@ -1,0 +1,138 @@
+package io.shiporskip.infra.stack;
+
+import io.shiporskip.contracts.Topics;
+import io.shiporskip.infra.kafka.LocalKafkaBroker;
+import io.shiporskip.infra.postgres.LocalPostgres;
+import io.shiporskip.infra.postgres.PostgresEndpoint;
+import io.shiporskip.infra.tokens.DevTokens;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+
+/** The product command behind {@code ./shiporskip}: {@code up} runs the whole local stack, {@code token} mints a dev JWT. */
+public final class ShipOrSkipCli {
+
+    private static final int EVENT_TOPIC_PARTITIONS = 6;
+
+    private ShipOrSkipCli() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String verb = args.length == 0 ? "help" : args[0];
+        List<String> rest = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
+        switch (verb) {
+            case "up" -> up();
+            case "token" -> System.out.println(token(rest));
+            default -> {
+                System.err.println("""
+                        usage: ./shiporskip up
+                               ./shiporskip token --sub <id> --roles <role,role> [--persona <PERSONA>] [--ttl PT12H]""");
+                System.exit(verb.equals("help") ? 0 : 2);
+            }
+        }
+    }
+
+    static String token(List<String> args) {
+        String sub = option(args, "--sub").orElseThrow(() -> new IllegalArgumentException("--sub is required"));
+        List<String> roles = List.of(option(args, "--roles").orElse("voter").split(","));
+        Duration ttl = Duration.parse(option(args, "--ttl").orElse("PT12H"));
+        return DevTokens.mint(DevTokens.secretFromEnvironment(), sub, roles, option(args, "--persona").orElse(null), ttl);
+    }
+
+    private static Optional<String> option(List<String> args, String name) {
+        int i = args.indexOf(name);
+        return i >= 0 && i + 1 < args.size() ? Optional.of(args.get(i + 1)) : Optional.empty();
+    }
+
+    private static void up() throws Exception {
+        Instant started = Instant.now();
+        Path root = Path.of(env("SHIPORSKIP_HOME", ".")).toAbsolutePath().normalize();
+        Path data = root.resolve(".shiporskip");
+        List<AutoCloseable> toClose = new ArrayList<>();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping Ship or Skip ...");
+            closeAll(toClose);
+            stopped.countDown();
+        }, "shiporskip-shutdown"));
+
+        PostgresEndpoint wanted = new PostgresEndpoint(
+                env("POSTGRES_URL", "jdbc:postgresql://localhost:5432/shiporskip"),
+                env("POSTGRES_USER", "postgres"), env("POSTGRES_PASSWORD", ""));
+        LocalPostgres postgres = LocalPostgres.reachableOrEmbedded(wanted, Optional.of(
+                new LocalPostgres.EmbeddedSpec(data.resolve("postgres"), 54329, false)));
+        toClose.add(0, postgres);
+        PostgresEndpoint database = postgres.database(wanted.databaseName());
+
+        String bootstrap = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
+        LocalKafkaBroker broker = null;
+        if (bootstrap == null || bootstrap.isBlank()) {
+            broker = LocalKafkaBroker.start(data.resolve("kafka"), 9092, 9093);
+            toClose.add(0, broker);
+            bootstrap = broker.bootstrapServers();
+            broker.createTopics(Map.of(Topics.EVENTS, EVENT_TOPIC_PARTITIONS), Duration.ofSeconds(60));
+        }
+
+        String secret = DevTokens.secretFromEnvironment();
+        Map<Service, Integer> ports = new EnumMap<>(Service.class);
+        for (Service s : Service.values()) {
+            ports.put(s, Integer.parseInt(env(s.portVariable(), String.valueOf(s.defaultPort()))));
+        }
+        ServiceFleet fleet = new ServiceFleet(root,
+                new StackEndpoints(database, bootstrap, Topics.EVENTS, secret), ports, data.resolve("logs"));
+        toClose.add(0, fleet);
+        fleet.startAll(Duration.ofMinutes(2));
+
+        String editor = DevTokens.mint(secret, "dev-editor", List.of("editor"), null, Duration.ofHours(12));
+        String voter = DevTokens.mint(secret, "dev-voter", List.of("voter"), null, Duration.ofHours(12));
+        System.out.printf("""
+
+                Ship or Skip is ready (%d s).
+                  command-service  %s   (OpenAPI: /swagger-ui.html)
+                  query-service    %s
+                  projector        %s
+                  Kafka            %s   topic %s
+                  PostgreSQL       %s%s
+                  logs             %s
+
+                Try it:
+                  curl -s -X POST %s/api/v1/tools -H 'Authorization: Bearer %s' -H 'Content-Type: application/json' \\
+                    -d '{"id":"my-tool","name":"My Tool","tagline":"Does things","description":"A tool.","category":"Developer Tools","pricing":{"model":"FREE","entry":"Free","details":"Free forever"},"bestFor":"Trying things"}'
+                  curl -s -X PUT %s/api/v1/tools/my-tool/vote -H 'Authorization: Bearer %s' -H 'Content-Type: application/json' -d '{"choice":"SHIP"}'
+                  curl -s %s/api/v1/tools/my-tool
+
+                More tokens: ./shiporskip token --sub alice --roles voter
+                Ctrl-C stops everything.
+                """,
+                Duration.between(started, Instant.now()).toSeconds(),
+                fleet.baseUrl(Service.COMMAND), fleet.baseUrl(Service.QUERY), fleet.baseUrl(Service.PROJECTOR),
+                bootstrap, Topics.EVENTS, database.jdbcUrl(), postgres.isEmbedded() ? " (embedded)" : "",
+                data.resolve("logs"),
+                fleet.baseUrl(Service.COMMAND), editor, fleet.baseUrl(Service.COMMAND), voter,
+                fleet.baseUrl(Service.QUERY));
+        stopped.await();
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                System.err.println("while stopping: " + e);
+            }
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

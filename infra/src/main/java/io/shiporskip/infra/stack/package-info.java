@@ -1,0 +1,2 @@
+/** The local stack launcher and the services as child processes. */
+package io.shiporskip.infra.stack;

@@ -1,0 +1,2 @@
+/** Development JWTs for local use and tests. */
+package io.shiporskip.infra.tokens;
