@@ -1,0 +1,16 @@
+package io.shiporskip.command;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+
+/**
+ * @param eventsTopic      the Kafka topic events are relayed to
+ * @param kafkaBootstrap   the Kafka bootstrap servers
+ * @param source           the CloudEvents {@code source} attribute of what this service publishes
+ * @param relayAckTimeout  how long the relay waits for Kafka to acknowledge a batch before retrying it
+ */
+@ConfigurationProperties("shiporskip")
+public record CommandServiceProperties(String eventsTopic, String kafkaBootstrap, String source,
+                                       Duration relayAckTimeout) {
+}

@@ -1,0 +1,51 @@
+package io.shiporskip.command.catalog;
+
+import io.shiporskip.command.catalog.ToolRequests.ListToolBody;
+import io.shiporskip.command.catalog.ToolRequests.ToolAccepted;
+import io.shiporskip.command.consistency.Acknowledged;
+import io.shiporskip.command.web.Commands;
+import io.shiporskip.command.web.Slugs;
+import io.shiporskip.support.security.Actor;
+import io.shiporskip.support.security.Role;
+import jakarta.validation.Valid;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+
+@RestController
+@RequestMapping("/api/v1/tools")
+class ToolController {
+
+    private final Commands commands;
+    private final ToolRegistry registry;
+
+    ToolController(Commands commands, ToolRegistry registry) {
+        this.commands = commands;
+        this.registry = registry;
+    }
+
+    @PostMapping
+    ResponseEntity<ToolAccepted> list(@Valid @RequestBody ListToolBody body, Authentication authentication) {
+        String toolId = body.id() != null ? body.id() : Slugs.from(body.name());
+        if (registry.isListed(toolId)) {
+            throw new ToolAlreadyListed(toolId);
+        }
+        ListTool command = new ListTool(toolId, body.name(), body.tagline(), body.description(), body.category(),
+                body.pricing().toPricing(), body.bestFor());
+        Acknowledged ack;
+        try {
+            ack = commands.send(command, Actor.of(authentication), Role.EDITOR);
+        } catch (AggregateStreamCreationException raceLost) {
+            throw new ToolAlreadyListed(toolId);
+        }
+        return ResponseEntity.created(URI.create("/api/v1/tools/" + toolId))
+                .header(Commands.TOKEN_HEADER, ack.token())
+                .body(new ToolAccepted(toolId, 1, ack.token()));
+    }
+}

@@ -1,0 +1,13 @@
+package io.shiporskip.command.catalog;
+
+/**
+ * What the command side knows about every tool without loading its aggregate: whether it is listed, whether voting
+ * on it is locked. Kept in the event store's database, updated in the same transaction as the events.
+ */
+public interface ToolRegistry {
+
+    boolean isListed(String toolId);
+
+    /** @throws UnknownTool when no tool has that id */
+    void requireListed(String toolId);
+}

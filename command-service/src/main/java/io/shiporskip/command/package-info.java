@@ -1,0 +1,2 @@
+/** The write side of Ship or Skip: commands in, events stored, events relayed. */
+package io.shiporskip.command;

@@ -1,0 +1,50 @@
+package io.shiporskip.command.relay;
+
+import io.shiporskip.command.CommandServiceProperties;
+import io.shiporskip.contracts.cloudevents.CloudEventCodec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.async.SequencingPolicy;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.util.Map;
+
+@Configuration(proxyBeanMethods = false)
+class RelayConfiguration {
+
+    /** Named in application.yml as the relay processor's sequencing policy. */
+    @Bean
+    SequencingPolicy<EventMessage<?>> bySubject() {
+        return new BySubject();
+    }
+
+    @Bean
+    CloudEventCodec cloudEventCodec() {
+        return new CloudEventCodec();
+    }
+
+    /**
+     * Idempotent, acks=all: a retried send is written once, and with at most 5 requests in flight the order per
+     * partition holds. A short max.block keeps a down broker from holding the relay's thread for a minute.
+     */
+    @Bean(destroyMethod = "close")
+    Producer<String, byte[]> relayProducer(CommandServiceProperties properties) {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafkaBootstrap(),
+                ProducerConfig.CLIENT_ID_CONFIG, "shiporskip-relay",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5,
+                ProducerConfig.LINGER_MS_CONFIG, 2,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+}

@@ -1,0 +1,33 @@
+package io.shiporskip.command.web;
+
+import io.shiporskip.support.problems.ProblemHandling;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** Axon and database failures as problem details: lost races are conflicts, an unreachable database is a 503. */
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class CommandFailures {
+
+    @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class})
+    ResponseEntity<ProblemDetail> conflict(RuntimeException e) {
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(ProblemHandling.problem(HttpStatus.CONFLICT,
+                "concurrent-modification", "Someone else changed this at the same moment; try again."));
+    }
+
+    @ExceptionHandler({CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class})
+    ResponseEntity<ProblemDetail> storeUnavailable(RuntimeException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
+                .body(ProblemHandling.problem(HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable",
+                        "The event store cannot be reached; nothing was stored. Try again shortly."));
+    }
+}

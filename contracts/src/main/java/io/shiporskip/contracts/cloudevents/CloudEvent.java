@@ -1,0 +1,38 @@
+package io.shiporskip.contracts.cloudevents;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Instant;
+
+/**
+ * One event as it travels on Kafka: CloudEvents 1.0 context attributes, our extension attributes, and the event's JSON
+ * payload as {@code data}.
+ *
+ * @param id        the event id (the same as in the event store; consumers deduplicate on it)
+ * @param type      {@code io.shiporskip.<EventType>.v<N>}
+ * @param subject   the tool or comparison the event is about; also the Kafka key
+ * @param actorid   the token subject that caused the event (extension attribute)
+ * @param actorrole the role it acted under (extension attribute)
+ * @param reason    the moderator's reason, where one was given (extension attribute)
+ * @param position  the event's global position in the event store, for ordering and audit (extension attribute)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record CloudEvent(
+        @JsonProperty("specversion") String specVersion,
+        String id,
+        String source,
+        String type,
+        String subject,
+        Instant time,
+        @JsonProperty("datacontenttype") String dataContentType,
+        String actorid,
+        String actorrole,
+        String reason,
+        Long position,
+        JsonNode data) {
+
+    public static final String SPEC_VERSION = "1.0";
+    public static final String CONTENT_TYPE = "application/cloudevents+json";
+}

@@ -1,0 +1,69 @@
+package io.shiporskip.support.security;
+
+import io.shiporskip.support.problems.ProblemResponses;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+
+/** JWT verification and the pieces every service's filter chain shares. */
+@AutoConfiguration
+@EnableConfigurationProperties(SecurityProperties.class)
+public class JwtSecurityConfiguration {
+
+    private static final int MIN_SECRET_BYTES = 32;
+
+    @Bean
+    @ConditionalOnMissingBean
+    JwtDecoder jwtDecoder(SecurityProperties properties) {
+        NimbusJwtDecoder decoder;
+        if (properties.jwkSetUri() != null) {
+            decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri().toString()).build();
+        } else {
+            byte[] secret = properties.jwtSecret() == null ? new byte[0]
+                    : properties.jwtSecret().getBytes(StandardCharsets.UTF_8);
+            if (secret.length < MIN_SECRET_BYTES) {
+                throw new IllegalStateException("SHIPORSKIP_JWT_SECRET must be at least " + MIN_SECRET_BYTES + " bytes");
+            }
+            decoder = NimbusJwtDecoder.withSecretKey(new SecretKeySpec(secret, "HmacSHA256"))
+                    .macAlgorithm(MacAlgorithm.HS256).build();
+        }
+        decoder.setJwtValidator(properties.issuer() == null || properties.issuer().isBlank()
+                ? JwtValidators.createDefault()
+                : new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(properties.issuer())));
+        return decoder;
+    }
+
+    /**
+     * Applies what every service's chain has in common: stateless bearer tokens, no CSRF (no cookies are used), and
+     * 401/403 answered as problem details. Each service then adds its own URL rules.
+     */
+    public static HttpSecurity statelessJwt(HttpSecurity http) throws Exception {
+        return http
+                .csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .oauth2ResourceServer(rs -> rs
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(new RolesClaim()))
+                        .authenticationEntryPoint((request, response, e) -> ProblemResponses.write(response,
+                                HttpStatus.UNAUTHORIZED, "unauthenticated", "A valid bearer token is required."))
+                        .accessDeniedHandler((request, response, e) -> ProblemResponses.write(response,
+                                HttpStatus.FORBIDDEN, "forbidden", "Your token's roles do not allow this.")))
+                .exceptionHandling(ex -> ex
+                        .authenticationEntryPoint((request, response, e) -> ProblemResponses.write(response,
+                                HttpStatus.UNAUTHORIZED, "unauthenticated", "A valid bearer token is required."))
+                        .accessDeniedHandler((request, response, e) -> ProblemResponses.write(response,
+                                HttpStatus.FORBIDDEN, "forbidden", "Your token's roles do not allow this.")));
+    }
+}
