@@ -1,0 +1,15 @@
+package io.shiporskip.projector;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** The read side's writer: consumes the event topic and keeps the read models in PostgreSQL. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class ProjectorApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(ProjectorApplication.class, args);
+    }
+}

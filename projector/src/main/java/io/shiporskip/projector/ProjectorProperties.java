@@ -1,0 +1,17 @@
+package io.shiporskip.projector;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+
+/**
+ * @param eventsTopic    the topic to project
+ * @param kafkaBootstrap the Kafka bootstrap servers
+ * @param consumerGroup  projector instances sharing this group split the partitions between them
+ * @param maxPollRecords the most events applied in one transaction
+ * @param retryBackoff   the first pause after a failed batch; it doubles up to a minute
+ */
+@ConfigurationProperties("shiporskip")
+public record ProjectorProperties(String eventsTopic, String kafkaBootstrap, String consumerGroup,
+                                  int maxPollRecords, Duration retryBackoff) {
+}

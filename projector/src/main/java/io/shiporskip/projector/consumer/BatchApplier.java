@@ -1,0 +1,60 @@
+package io.shiporskip.projector.consumer;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.shiporskip.contracts.ShipOrSkipEvent;
+import io.shiporskip.contracts.cloudevents.CloudEvent;
+import io.shiporskip.contracts.cloudevents.CloudEventCodec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.util.List;
+
+/** Applies one polled batch: read-model rows, applied-event ids and offsets in a single transaction. */
+@Component
+class BatchApplier {
+
+    private final AppliedEvents appliedEvents;
+    private final ConsumerOffsets offsets;
+    private final List<Projection> projections;
+    private final CloudEventCodec codec;
+    private final TransactionTemplate transaction;
+    private final Counter applied;
+    private final Counter duplicates;
+
+    BatchApplier(AppliedEvents appliedEvents, ConsumerOffsets offsets, List<Projection> projections,
+                 CloudEventCodec codec, TransactionTemplate transaction, MeterRegistry meters) {
+        this.appliedEvents = appliedEvents;
+        this.offsets = offsets;
+        this.projections = projections;
+        this.codec = codec;
+        this.transaction = transaction;
+        this.applied = meters.counter("shiporskip.projector.events.applied");
+        this.duplicates = meters.counter("shiporskip.projector.events.duplicates");
+    }
+
+    void apply(ConsumerRecords<String, byte[]> records) {
+        int[] counts = new int[2];
+        transaction.executeWithoutResult(status -> {
+            for (ConsumerRecord<String, byte[]> record : records) {
+                CloudEvent envelope = codec.read(record.value());
+                if (appliedEvents.firstTime(envelope)) {
+                    ShipOrSkipEvent event = codec.payload(envelope);
+                    projections.forEach(projection -> projection.apply(event, envelope));
+                    counts[0]++;
+                } else {
+                    counts[1]++;
+                }
+            }
+            for (TopicPartition partition : records.partitions()) {
+                List<ConsumerRecord<String, byte[]>> inPartition = records.records(partition);
+                offsets.advance(partition, inPartition.get(inPartition.size() - 1).offset() + 1);
+            }
+        });
+        applied.increment(counts[0]);
+        duplicates.increment(counts[1]);
+    }
+}

@@ -1,0 +1,142 @@
+package io.shiporskip.projector.consumer;
+
+import io.shiporskip.projector.ProjectorProperties;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The poll loop. Kafka's own offset commits are not used: where to resume comes from the offsets the read models
+ * committed with, so a crash at any instant resumes exactly after the last committed batch.
+ */
+@Component
+class ProjectionConsumer implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ProjectionConsumer.class);
+    private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+
+    private final ProjectorProperties properties;
+    private final BatchApplier applier;
+    private final ConsumerOffsets offsets;
+    private volatile boolean running;
+    private volatile Consumer<String, byte[]> consumer;
+    private Thread thread;
+
+    ProjectionConsumer(ProjectorProperties properties, BatchApplier applier, ConsumerOffsets offsets) {
+        this.properties = properties;
+        this.applier = applier;
+        this.offsets = offsets;
+    }
+
+    @Override
+    public synchronized void start() {
+        consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafkaBootstrap(),
+                ConsumerConfig.GROUP_ID_CONFIG, properties.consumerGroup(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.maxPollRecords(),
+                ConsumerConfig.CLIENT_ID_CONFIG, "shiporskip-projector-" + ProcessHandle.current().pid()),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        running = true;
+        thread = new Thread(this::run, "projection-consumer");
+        thread.start();
+    }
+
+    private void run() {
+        Duration backoff = properties.retryBackoff();
+        try {
+            consumer.subscribe(List.of(properties.eventsTopic()), new ResumeFromStoredOffsets());
+            while (running) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+                if (records.isEmpty()) {
+                    continue;
+                }
+                try {
+                    applier.apply(records);
+                    backoff = properties.retryBackoff();
+                } catch (RuntimeException e) {
+                    log.error("Batch of {} events failed and was rolled back; retrying in {}", records.count(), backoff, e);
+                    rewindToStoredOffsets(consumer.assignment());
+                    pause(backoff);
+                    backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                }
+            }
+        } catch (WakeupException stopping) {
+            // stop() woke the poll
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Sleeps, but gives up at once when the service is stopping. */
+    private void pause(Duration backoff) throws InterruptedException {
+        long until = System.nanoTime() + backoff.toNanos();
+        while (running && System.nanoTime() < until) {
+            Thread.sleep(50);
+        }
+    }
+
+    private void rewindToStoredOffsets(Set<TopicPartition> partitions) {
+        Map<TopicPartition, Long> stored = offsets.load(partitions);
+        for (TopicPartition p : partitions) {
+            Long next = stored.get(p);
+            if (next == null) {
+                consumer.seekToBeginning(List.of(p));
+            } else {
+                consumer.seek(p, next);
+            }
+        }
+    }
+
+    private final class ResumeFromStoredOffsets implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            rewindToStoredOffsets(Set.copyOf(partitions));
+            log.info("Projecting partitions {}", partitions);
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            // nothing to flush: every applied batch is already committed with its offsets
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        if (consumer != null) {
+            consumer.wakeup();
+        }
+        if (thread != null) {
+            try {
+                thread.join(Duration.ofSeconds(10).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

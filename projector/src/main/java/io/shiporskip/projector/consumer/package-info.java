@@ -1,0 +1,2 @@
+/** Consuming the event topic: each polled batch, its deduplication and its offsets in one PostgreSQL transaction. */
+package io.shiporskip.projector.consumer;

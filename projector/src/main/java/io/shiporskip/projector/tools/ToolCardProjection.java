@@ -1,0 +1,67 @@
+package io.shiporskip.projector.tools;
+
+import io.shiporskip.contracts.ShipOrSkipEvent;
+import io.shiporskip.contracts.catalog.ToolListed;
+import io.shiporskip.contracts.cloudevents.CloudEvent;
+import io.shiporskip.contracts.community.Choice;
+import io.shiporskip.contracts.community.VoteCast;
+import io.shiporskip.contracts.community.VoteChanged;
+import io.shiporskip.contracts.community.VoteRetracted;
+import io.shiporskip.projector.consumer.Projection;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.sql.Timestamp;
+
+/**
+ * Keeps {@code tool_card}. Tally changes are relative (+1/-1), so they commute: the card is exact however a tool's
+ * events from different ballots interleave, as long as each is applied once.
+ */
+@Component
+class ToolCardProjection implements Projection {
+
+    private final JdbcClient jdbc;
+
+    ToolCardProjection(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void apply(ShipOrSkipEvent event, CloudEvent envelope) {
+        if (event instanceof ToolListed listed) {
+            list(listed, envelope);
+        } else if (event instanceof VoteCast cast) {
+            adjust(cast.toolId(), cast.choice(), +1);
+        } else if (event instanceof VoteChanged changed) {
+            adjust(changed.toolId(), changed.from(), -1);
+            adjust(changed.toolId(), changed.to(), +1);
+        } else if (event instanceof VoteRetracted retracted) {
+            adjust(retracted.toolId(), retracted.previous(), -1);
+        }
+    }
+
+    private void list(ToolListed e, CloudEvent envelope) {
+        jdbc.sql("""
+                INSERT INTO tool_card (tool_id, name, tagline, description, category, pricing_model, pricing_entry,
+                                       pricing_details, best_for, version, listed_at)
+                VALUES (:id, :name, :tagline, :description, :category, :model, :entry, :details, :bestFor, 1, :at)
+                ON CONFLICT (tool_id) DO UPDATE SET name = :name, tagline = :tagline, description = :description,
+                    category = :category, pricing_model = :model, pricing_entry = :entry, pricing_details = :details,
+                    best_for = :bestFor, version = 1, listed_at = :at
+                """)
+                .param("id", e.toolId()).param("name", e.name()).param("tagline", e.tagline())
+                .param("description", e.description()).param("category", e.category())
+                .param("model", e.pricing().model().name()).param("entry", e.pricing().entry())
+                .param("details", e.pricing().details()).param("bestFor", e.bestFor())
+                .param("at", envelope.time() == null ? null : Timestamp.from(envelope.time()))
+                .update();
+    }
+
+    private void adjust(String toolId, Choice choice, int delta) {
+        String column = choice == Choice.SHIP ? "community_ship" : "community_skip";
+        // the row exists once the tool is listed; the insert only guards against an event of a tool never listed
+        jdbc.sql("INSERT INTO tool_card (tool_id, " + column + ") VALUES (?, ?) "
+                        + "ON CONFLICT (tool_id) DO UPDATE SET " + column + " = tool_card." + column + " + EXCLUDED." + column)
+                .params(toolId, delta).update();
+    }
+}

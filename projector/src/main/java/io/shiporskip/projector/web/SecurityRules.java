@@ -1,0 +1,23 @@
+package io.shiporskip.projector.web;
+
+import io.shiporskip.support.security.JwtSecurityConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+
+/** The projector's admin API is for admins and moderators; probes and metrics are open. */
+@Configuration(proxyBeanMethods = false)
+class SecurityRules {
+
+    @Bean
+    SecurityFilterChain projectorSecurity(HttpSecurity http) throws Exception {
+        return JwtSecurityConfiguration.statelessJwt(http)
+                .authorizeHttpRequests(rules -> rules
+                        .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus",
+                                "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error").permitAll()
+                        .requestMatchers("/api/v1/admin/**").hasAnyRole("ADMIN", "MODERATOR")
+                        .anyRequest().authenticated())
+                .build();
+    }
+}
