@@ -1,5 +1,6 @@
 package io.shiporskip.command;
 
+import io.shiporskip.contracts.ConsistencyToken;
 import io.shiporskip.infra.postgres.PostgresEndpoint;
 import io.shiporskip.infra.testing.EventTopicReader;
 import io.shiporskip.infra.testing.EventTopicReader.Received;
@@ -69,14 +70,18 @@ class CommandPathIT {
     @Test
     void listing_and_voting_reach_kafka_as_cloud_events_in_store_order_under_the_tool_key() {
         String editor = token("ed", "editor");
-        assertThat(http().post("/api/v1/tools", editor, tool("relay-tool")).status()).isEqualTo(201);
+        Http.Reply listed = http().post("/api/v1/tools", editor, tool("relay-tool"));
+        assertThat(listed.status()).isEqualTo(201);
+        assertThat(listed.json().get("token").asText()).isNotBlank();
         Http.Reply first = http().put("/api/v1/tools/relay-tool/vote", token("alice", "voter"), Map.of("choice", "SHIP"));
         assertThat(first.status()).isEqualTo(200);
         assertThat(first.json().get("changed").asBoolean()).isTrue();
         assertThat(first.json().get("token").asText()).isNotBlank();
         assertThat(http().put("/api/v1/tools/relay-tool/vote", token("bob", "voter"), Map.of("choice", "SHIP")).status()).isEqualTo(200);
         assertThat(http().put("/api/v1/tools/relay-tool/vote", token("bob", "voter"), Map.of("choice", "SKIP")).status()).isEqualTo(200);
-        assertThat(http().delete("/api/v1/tools/relay-tool/vote", token("alice", "voter")).status()).isEqualTo(204);
+        Http.Reply retracted = http().delete("/api/v1/tools/relay-tool/vote", token("alice", "voter"));
+        assertThat(retracted.status()).isEqualTo(204);
+        assertThat(retracted.header("Consistency-Token")).isPresent();
 
         List<Received> received = EventTopicReader.readUntil(TestKafka.bootstrapServers(), TOPIC,
                 r -> r.stream().filter(x -> x.key().equals("relay-tool")).count() >= 5, Duration.ofSeconds(30))
@@ -91,6 +96,10 @@ class CommandPathIT {
         assertThat(received).extracting(r -> r.event().actorrole()).containsExactly("editor", "voter", "voter", "voter", "voter");
         assertThat(received).extracting(r -> r.event().position()).isSorted().doesNotHaveDuplicates();
         assertThat(received.get(3).event().data().get("from").asText()).isEqualTo("SHIP");
+        assertThat(ConsistencyToken.parse(retracted.header("Consistency-Token").orElseThrow()).orElseThrow().eventId())
+                .isEqualTo(received.get(4).event().id());
+        assertThat(ConsistencyToken.parse(first.json().get("token").asText()).orElseThrow().eventId())
+                .isEqualTo(received.get(1).event().id());
     }
 
     @Test

@@ -10,8 +10,11 @@ import java.time.Duration;
  * @param consumerGroup  projector instances sharing this group split the partitions between them
  * @param maxPollRecords the most events applied in one transaction
  * @param retryBackoff   the first pause after a failed batch; it doubles up to a minute
+ * @param sessionTimeout how soon the group hands a crashed instance's partitions to the others (Kafka's 45 s
+ *                       default would stall those partitions that long)
  */
 @ConfigurationProperties("shiporskip")
 public record ProjectorProperties(String eventsTopic, String kafkaBootstrap, String consumerGroup,
-                                  int maxPollRecords, Duration retryBackoff) {
+                                  int maxPollRecords, Duration retryBackoff,
+                                  Duration sessionTimeout) {
 }

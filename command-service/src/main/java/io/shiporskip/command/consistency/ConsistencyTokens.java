@@ -1,6 +1,5 @@
 package io.shiporskip.command.consistency;
 
-import io.shiporskip.contracts.ConsistencyToken;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.eventhandling.EventBus;
@@ -15,13 +14,13 @@ import java.util.List;
 import java.util.function.BiFunction;
 
 /**
- * Records the id of each event a command publishes, and wraps the command's result in {@link Acknowledged} with the
- * token of the last one. Doing it on the buses keeps aggregates free of token plumbing.
+ * Every command's result becomes an {@link Acknowledged} that learns the id of the last event the command stored.
+ * Doing it on the buses keeps aggregates free of token plumbing.
  */
 @Configuration(proxyBeanMethods = false)
 class ConsistencyTokens {
 
-    private static final String LAST_EVENT_ID = ConsistencyTokens.class.getName() + ".lastEventId";
+    private static final String ACKNOWLEDGEMENT = ConsistencyTokens.class.getName() + ".acknowledgement";
 
     @Autowired
     void register(EventBus eventBus, CommandBus commandBus) {
@@ -31,20 +30,24 @@ class ConsistencyTokens {
 
     private static MessageHandlerInterceptor<CommandMessage<?>> acknowledger() {
         return (unitOfWork, chain) -> {
-            Object result = chain.proceed();
-            String eventId = unitOfWork.root().getResource(LAST_EVENT_ID);
-            if (eventId == null && result instanceof ReflectsEvent noOp) {
-                eventId = noOp.lastEventId();
-            }
-            return new Acknowledged(result, eventId == null ? null : new ConsistencyToken(eventId).encode());
+            Acknowledged acknowledged = new Acknowledged();
+            unitOfWork.root().resources().put(ACKNOWLEDGEMENT, acknowledged);
+            acknowledged.handlerReturned(chain.proceed());
+            return acknowledged;
         };
     }
 
+    /** Runs as the command's events are dispatched, in the same unit of work, before they are stored. */
     private static final class LastEventRecorder implements MessageDispatchInterceptor<EventMessage<?>> {
         @Override
         public BiFunction<Integer, EventMessage<?>, EventMessage<?>> handle(List<? extends EventMessage<?>> messages) {
             return (index, message) -> {
-                CurrentUnitOfWork.ifStarted(uow -> uow.root().resources().put(LAST_EVENT_ID, message.getIdentifier()));
+                CurrentUnitOfWork.ifStarted(uow -> {
+                    Acknowledged acknowledged = uow.root().getResource(ACKNOWLEDGEMENT);
+                    if (acknowledged != null) {
+                        acknowledged.eventPublished(message.getIdentifier());
+                    }
+                });
                 return message;
             };
         }

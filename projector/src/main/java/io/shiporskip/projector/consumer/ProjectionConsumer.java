@@ -52,6 +52,8 @@ class ProjectionConsumer implements SmartLifecycle {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.maxPollRecords(),
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) properties.sessionTimeout().toMillis(),
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) properties.sessionTimeout().toMillis() / 3,
                 ConsumerConfig.CLIENT_ID_CONFIG, "shiporskip-projector-" + ProcessHandle.current().pid()),
                 new StringDeserializer(), new ByteArrayDeserializer());
         running = true;

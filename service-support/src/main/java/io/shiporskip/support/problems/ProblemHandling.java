@@ -42,7 +42,11 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(RejectedException.class)
     ResponseEntity<ProblemDetail> rejected(RejectedException e) {
-        return ResponseEntity.status(e.status()).body(problem(HttpStatus.valueOf(e.status()), e.code(), e.getMessage()));
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status());
+        if (e.retryAfterSeconds() > 0) {
+            response.header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
+        }
+        return response.body(problem(HttpStatus.valueOf(e.status()), e.code(), e.getMessage()));
     }
 
     @ExceptionHandler(ConstraintViolationException.class)

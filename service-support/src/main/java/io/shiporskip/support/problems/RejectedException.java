@@ -15,4 +15,9 @@ public abstract class RejectedException extends RuntimeException {
 
     /** The HTTP status this rejection answers with. */
     public abstract int status();
+
+    /** Seconds for a {@code Retry-After} header, for rejections that will pass by themselves; 0 for none. */
+    public int retryAfterSeconds() {
+        return 0;
+    }
 }

@@ -1,0 +1,64 @@
+package io.shiporskip.e2e;
+
+import io.shiporskip.infra.postgres.PostgresEndpoint;
+import io.shiporskip.infra.stack.Service;
+import io.shiporskip.infra.stack.ServiceFleet;
+import io.shiporskip.infra.stack.StackEndpoints;
+import io.shiporskip.infra.testing.FreePorts;
+import io.shiporskip.infra.testing.Http;
+import io.shiporskip.infra.testing.TestKafka;
+import io.shiporskip.infra.testing.TestPostgres;
+import io.shiporskip.infra.tokens.DevTokens;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The three services as real child processes (their -exec jars), against the test JVM's Kafka broker and a fresh
+ * PostgreSQL database, on free ports. One per test class.
+ */
+final class RunningStack implements AutoCloseable {
+
+    final PostgresEndpoint database = TestPostgres.freshDatabase();
+    final String topic = TestKafka.freshTopic();
+    final ServiceFleet fleet;
+
+    RunningStack(String name) throws Exception {
+        Path repository = Path.of(System.getProperty("shiporskip.repository", "..")).toAbsolutePath().normalize();
+        Map<Service, Integer> ports = new EnumMap<>(Service.class);
+        for (Service service : Service.values()) {
+            ports.put(service, FreePorts.next());
+        }
+        fleet = new ServiceFleet(repository,
+                new StackEndpoints(database, TestKafka.bootstrapServers(), topic, DevTokens.LOCAL_DEV_SECRET),
+                ports, repository.resolve("e2e-tests/target/service-logs/" + name));
+        fleet.startAll(Duration.ofMinutes(3));
+    }
+
+    Http commands() {
+        return new Http(fleet.baseUrl(Service.COMMAND));
+    }
+
+    Http queries() {
+        return new Http(fleet.baseUrl(Service.QUERY));
+    }
+
+    static String token(String subject, String... roles) {
+        return DevTokens.mint(DevTokens.LOCAL_DEV_SECRET, subject, List.of(roles), null, Duration.ofHours(1));
+    }
+
+    static Map<String, Object> tool(String id, String name) {
+        return Map.of("id", id, "name", name, "tagline", "Does things", "description", "A tool for testing.",
+                "category", "Developer Tools",
+                "pricing", Map.of("model", "FREEMIUM", "entry", "Free", "details", "Free tier, paid teams"),
+                "bestFor", "Testing the path");
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        fleet.close();
+    }
+}

@@ -1,0 +1,145 @@
+package io.shiporskip.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.shiporskip.infra.stack.Service;
+import io.shiporskip.infra.stack.ServiceProcess;
+import io.shiporskip.infra.testing.EventTopicReader;
+import io.shiporskip.infra.testing.Http;
+import io.shiporskip.infra.testing.TestKafka;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import static io.shiporskip.e2e.RunningStack.token;
+import static io.shiporskip.e2e.RunningStack.tool;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** One vote's whole real path: HTTP, Axon, PostgreSQL event store, relay, Kafka, projector, query service. */
+class VotePathIT {
+
+    private static RunningStack stack;
+
+    @BeforeAll
+    static void start() throws Exception {
+        stack = new RunningStack("vote-path");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        stack.close();
+    }
+
+    @Test
+    void votes_cast_changed_and_retracted_show_in_the_tool_card_and_on_kafka() {
+        Http commands = stack.commands();
+        assertThat(commands.post("/api/v1/tools", token("ed", "editor"), tool("path-tool", "Path Tool")).status())
+                .isEqualTo(201);
+        assertThat(commands.put("/api/v1/tools/path-tool/vote", token("alice", "voter"), Map.of("choice", "SHIP")).status())
+                .isEqualTo(200);
+        assertThat(commands.put("/api/v1/tools/path-tool/vote", token("bob", "voter"), Map.of("choice", "SHIP")).status())
+                .isEqualTo(200);
+        assertThat(commands.put("/api/v1/tools/path-tool/vote", token("bob", "voter"), Map.of("choice", "SKIP")).status())
+                .isEqualTo(200);
+        Http.Reply retract = commands.delete("/api/v1/tools/path-tool/vote", token("alice", "voter"));
+        assertThat(retract.status()).isEqualTo(204);
+        String lastToken = retract.header("Consistency-Token").orElseThrow();
+
+        Http.Reply card = stack.queries().get("/api/v1/tools/path-tool?waitFor=" + lastToken, null);
+
+        assertThat(card.status()).isEqualTo(200);
+        JsonNode json = card.json();
+        assertThat(json.get("name").asText()).isEqualTo("Path Tool");
+        assertThat(json.get("pricing").get("model").asText()).isEqualTo("FREEMIUM");
+        assertThat(json.get("community").toString()).isEqualTo("{\"ship\":0,\"skip\":1,\"total\":1,\"shipPercent\":0}");
+        assertThat(json.get("panel").get("verdict").asText()).isEqualTo("NONE");
+        assertThat(json.get("reviews").has("PM")).isTrue();
+        assertThat(json.get("reviews").get("PM").isNull()).isTrue();
+
+        var onKafka = EventTopicReader.readUntil(TestKafka.bootstrapServers(), stack.topic,
+                r -> r.stream().filter(x -> "path-tool".equals(x.key())).count() >= 5, Duration.ofSeconds(30));
+        assertThat(onKafka).filteredOn(r -> "path-tool".equals(r.key())).extracting(r -> r.event().type())
+                .containsExactly("io.shiporskip.ToolListed.v1", "io.shiporskip.VoteCast.v1",
+                        "io.shiporskip.VoteCast.v1", "io.shiporskip.VoteChanged.v1", "io.shiporskip.VoteRetracted.v1");
+    }
+
+    @Test
+    void an_unknown_tool_is_a_404_problem_on_the_read_side() {
+        Http.Reply reply = stack.queries().get("/api/v1/tools/never-listed", null);
+        assertThat(reply.status()).isEqualTo(404);
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void killing_the_projector_mid_stream_still_counts_every_vote_exactly_once() throws Exception {
+        Http commands = stack.commands();
+        assertThat(commands.post("/api/v1/tools", token("ed", "editor"), tool("crash-tool", "Crash Tool")).status())
+                .isEqualTo(201);
+        Map<String, String> truth = new ConcurrentHashMap<>();
+        ExecutorService voters = Executors.newFixedThreadPool(8);
+        List<Future<?>> work = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            String voter = "crash-voter-" + (i % 150);
+            work.add(voters.submit(() -> vote(commands, voter, truth)));
+        }
+        ServiceProcess projector = stack.fleet.get(Service.PROJECTOR);
+        for (int kill = 0; kill < 2; kill++) {
+            Thread.sleep(1500);
+            projector.kill();
+            projector = stack.fleet.start(Service.PROJECTOR);
+        }
+        for (Future<?> f : work) {
+            f.get(2, TimeUnit.MINUTES);
+        }
+        voters.shutdown();
+        projector.awaitReady(Duration.ofMinutes(2));
+
+        long ship = truth.values().stream().filter("SHIP"::equals).count();
+        long skip = truth.values().stream().filter("SKIP"::equals).count();
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            JsonNode community = stack.queries().get("/api/v1/tools/crash-tool", null).json().get("community");
+            assertThat(community.get("ship").asLong()).isEqualTo(ship);
+            assertThat(community.get("skip").asLong()).isEqualTo(skip);
+        });
+        assertThat(sql("SELECT count(*) FROM read_model.applied_event WHERE subject = 'crash-tool'"))
+                .isEqualTo(sql("SELECT count(*) FROM event_store.domain_event_entry WHERE aggregate_identifier LIKE 'ballot:crash-tool:%' OR aggregate_identifier = 'crash-tool'"));
+    }
+
+    /** One random vote action by one voter; the truth map follows only what the command service acknowledged. */
+    private static void vote(Http commands, String voter, Map<String, String> truth) {
+        synchronized (voter.intern()) {
+            String token = token(voter, "voter");
+            if (truth.containsKey(voter) && ThreadLocalRandom.current().nextInt(4) == 0) {
+                Http.Reply reply = commands.delete("/api/v1/tools/crash-tool/vote", token);
+                assertThat(reply.status()).isEqualTo(204);
+                truth.remove(voter);
+            } else {
+                String choice = ThreadLocalRandom.current().nextBoolean() ? "SHIP" : "SKIP";
+                Http.Reply reply = commands.put("/api/v1/tools/crash-tool/vote", token, Map.of("choice", choice));
+                assertThat(reply.status()).isEqualTo(200);
+                truth.put(voter, choice);
+            }
+        }
+    }
+
+    private static long sql(String query) throws Exception {
+        try (Connection c = stack.database.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.shiporskip.query.web;
+
+import io.shiporskip.support.security.JwtSecurityConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+
+/** Pages and cards are public; everything else needs a token. */
+@Configuration(proxyBeanMethods = false)
+class SecurityRules {
+
+    @Bean
+    SecurityFilterChain querySecurity(HttpSecurity http) throws Exception {
+        return JwtSecurityConfiguration.statelessJwt(http)
+                .authorizeHttpRequests(rules -> rules
+                        .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus",
+                                "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/v1/tools/*", "/api/v1/comparisons",
+                                "/api/v1/comparisons/*").permitAll()
+                        .anyRequest().authenticated())
+                .build();
+    }
+}

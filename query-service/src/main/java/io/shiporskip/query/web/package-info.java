@@ -1,0 +1,2 @@
+/** HTTP plumbing of the read side. */
+package io.shiporskip.query.web;
