@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static io.shiporskip.e2e.RunningStack.token;
 import static io.shiporskip.e2e.RunningStack.tool;
@@ -90,26 +91,39 @@ class VotePathIT {
         assertThat(commands.post("/api/v1/tools", token("ed", "editor"), tool("crash-tool", "Crash Tool")).status())
                 .isEqualTo(201);
         Map<String, String> truth = new ConcurrentHashMap<>();
-        ExecutorService voters = Executors.newFixedThreadPool(8);
+        AtomicBoolean loading = new AtomicBoolean(true);
+        ExecutorService voters = Executors.newFixedThreadPool(6);
         List<Future<?>> work = new ArrayList<>();
-        for (int i = 0; i < 400; i++) {
-            String voter = "crash-voter-" + (i % 150);
-            work.add(voters.submit(() -> vote(commands, voter, truth)));
+        for (int t = 0; t < 6; t++) {
+            int thread = t;
+            work.add(voters.submit(() -> {
+                for (int i = 0; loading.get(); i++) {
+                    vote(commands, "crash-voter-" + thread + "-" + (i % 40), truth);
+                }
+            }));
         }
+        // kill -9 the projector twice while votes keep flowing, each time after it has been applying batches
         ServiceProcess projector = stack.fleet.get(Service.PROJECTOR);
         for (int kill = 0; kill < 2; kill++) {
-            Thread.sleep(1500);
+            long appliedBefore = sql(APPLIED_CRASH_EVENTS);
+            await().atMost(Duration.ofSeconds(60)).until(() -> sql(APPLIED_CRASH_EVENTS) > appliedBefore + 50);
+            Thread.sleep(ThreadLocalRandom.current().nextInt(100, 400));
+            long killedPid = projector.pid();
             projector.kill();
+            assertThat(ProcessHandle.of(killedPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
             projector = stack.fleet.start(Service.PROJECTOR);
+            projector.awaitReady(Duration.ofMinutes(2));
         }
+        Thread.sleep(1000);
+        loading.set(false);
         for (Future<?> f : work) {
             f.get(2, TimeUnit.MINUTES);
         }
         voters.shutdown();
-        projector.awaitReady(Duration.ofMinutes(2));
 
         long ship = truth.values().stream().filter("SHIP"::equals).count();
         long skip = truth.values().stream().filter("SKIP"::equals).count();
+        assertThat(ship + skip).isPositive();
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             JsonNode community = stack.queries().get("/api/v1/tools/crash-tool", null).json().get("community");
             assertThat(community.get("ship").asLong()).isEqualTo(ship);
@@ -119,20 +133,24 @@ class VotePathIT {
                 .isEqualTo(sql("SELECT count(*) FROM event_store.domain_event_entry WHERE aggregate_identifier LIKE 'ballot:crash-tool:%' OR aggregate_identifier = 'crash-tool'"));
     }
 
-    /** One random vote action by one voter; the truth map follows only what the command service acknowledged. */
+    private static final String APPLIED_CRASH_EVENTS =
+            "SELECT count(*) FROM read_model.applied_event WHERE subject = 'crash-tool'";
+
+    /**
+     * One random vote action by one voter (each voter belongs to one thread); the truth map follows only what the
+     * command service acknowledged.
+     */
     private static void vote(Http commands, String voter, Map<String, String> truth) {
-        synchronized (voter.intern()) {
-            String token = token(voter, "voter");
-            if (truth.containsKey(voter) && ThreadLocalRandom.current().nextInt(4) == 0) {
-                Http.Reply reply = commands.delete("/api/v1/tools/crash-tool/vote", token);
-                assertThat(reply.status()).isEqualTo(204);
-                truth.remove(voter);
-            } else {
-                String choice = ThreadLocalRandom.current().nextBoolean() ? "SHIP" : "SKIP";
-                Http.Reply reply = commands.put("/api/v1/tools/crash-tool/vote", token, Map.of("choice", choice));
-                assertThat(reply.status()).isEqualTo(200);
-                truth.put(voter, choice);
-            }
+        String token = token(voter, "voter");
+        if (truth.containsKey(voter) && ThreadLocalRandom.current().nextInt(4) == 0) {
+            Http.Reply reply = commands.delete("/api/v1/tools/crash-tool/vote", token);
+            assertThat(reply.status()).isEqualTo(204);
+            truth.remove(voter);
+        } else {
+            String choice = ThreadLocalRandom.current().nextBoolean() ? "SHIP" : "SKIP";
+            Http.Reply reply = commands.put("/api/v1/tools/crash-tool/vote", token, Map.of("choice", choice));
+            assertThat(reply.status()).isEqualTo(200);
+            truth.put(voter, choice);
         }
     }
 
