@@ -141,6 +141,26 @@ public final class LocalKafkaBroker implements AutoCloseable {
         }
     }
 
+    /** Deletes a topic and creates it again: same name, new topic id, empty partitions. */
+    public void recreateTopic(String topic, int partitions, Duration timeout) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            admin.deleteTopics(List.of(topic)).all().get();
+            Instant deadline = Instant.now().plus(timeout);
+            while (admin.listTopics().names().get().contains(topic)) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("topic " + topic + " still exists after " + timeout);
+                }
+                Thread.sleep(100);
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not delete topic " + topic, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while deleting " + topic, e);
+        }
+        createTopics(Map.of(topic, partitions), timeout);
+    }
+
     @Override
     public void close() {
         server.shutdown();

@@ -36,7 +36,7 @@ class BatchApplier {
         this.duplicates = meters.counter("shiporskip.projector.events.duplicates");
     }
 
-    void apply(ConsumerRecords<String, byte[]> records) {
+    void apply(ConsumerRecords<String, byte[]> records, String topicId) {
         int[] counts = new int[2];
         transaction.executeWithoutResult(status -> {
             for (ConsumerRecord<String, byte[]> record : records) {
@@ -51,7 +51,7 @@ class BatchApplier {
             }
             for (TopicPartition partition : records.partitions()) {
                 List<ConsumerRecord<String, byte[]>> inPartition = records.records(partition);
-                offsets.advance(partition, inPartition.get(inPartition.size() - 1).offset() + 1);
+                offsets.advance(partition, topicId, inPartition.get(inPartition.size() - 1).offset() + 1);
             }
         });
         applied.increment(counts[0]);

@@ -21,21 +21,25 @@ class ConsumerOffsets {
         this.jdbc = jdbc;
     }
 
-    Map<TopicPartition, Long> load(Collection<TopicPartition> partitions) {
+    /** Stored offsets of this instance of the topic; offsets read from an earlier instance of it do not count. */
+    Map<TopicPartition, Long> load(Collection<TopicPartition> partitions, String topicId) {
         Map<TopicPartition, Long> stored = new HashMap<>();
         for (TopicPartition p : partitions) {
-            jdbc.sql("SELECT next_offset FROM projection_offset WHERE topic = ? AND partition = ?")
-                    .params(p.topic(), p.partition()).query(Long.class).optional()
+            jdbc.sql("SELECT next_offset FROM projection_offset WHERE topic = ? AND partition = ? AND topic_id = ?")
+                    .params(p.topic(), p.partition(), topicId).query(Long.class).optional()
                     .ifPresent(offset -> stored.put(p, offset));
         }
         return stored;
     }
 
-    void advance(TopicPartition partition, long nextOffset) {
+    void advance(TopicPartition partition, String topicId, long nextOffset) {
         jdbc.sql("""
-                INSERT INTO projection_offset (topic, partition, next_offset, updated_at) VALUES (?, ?, ?, now())
+                INSERT INTO projection_offset (topic, partition, topic_id, next_offset, updated_at) VALUES (?, ?, ?, ?, now())
                 ON CONFLICT (topic, partition) DO UPDATE
-                SET next_offset = GREATEST(projection_offset.next_offset, EXCLUDED.next_offset), updated_at = now()
-                """).params(partition.topic(), partition.partition(), nextOffset).update();
+                SET next_offset = CASE WHEN projection_offset.topic_id = EXCLUDED.topic_id
+                                       THEN GREATEST(projection_offset.next_offset, EXCLUDED.next_offset)
+                                       ELSE EXCLUDED.next_offset END,
+                    topic_id = EXCLUDED.topic_id, updated_at = now()
+                """).params(partition.topic(), partition.partition(), topicId, nextOffset).update();
     }
 }

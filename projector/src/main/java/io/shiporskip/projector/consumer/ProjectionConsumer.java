@@ -34,14 +34,19 @@ class ProjectionConsumer implements SmartLifecycle {
     private final ProjectorProperties properties;
     private final BatchApplier applier;
     private final ConsumerOffsets offsets;
+    private final TopicIds topicIds;
     private volatile boolean running;
     private volatile Consumer<String, byte[]> consumer;
+    /** The id of the topic instance being read, learnt when partitions are assigned. */
+    private volatile String topicId;
     private Thread thread;
 
-    ProjectionConsumer(ProjectorProperties properties, BatchApplier applier, ConsumerOffsets offsets) {
+    ProjectionConsumer(ProjectorProperties properties, BatchApplier applier, ConsumerOffsets offsets,
+                       TopicIds topicIds) {
         this.properties = properties;
         this.applier = applier;
         this.offsets = offsets;
+        this.topicIds = topicIds;
     }
 
     @Override
@@ -64,18 +69,23 @@ class ProjectionConsumer implements SmartLifecycle {
     private void run() {
         Duration backoff = properties.retryBackoff();
         try {
-            consumer.subscribe(List.of(properties.eventsTopic()), new ResumeFromStoredOffsets());
+            subscribe();
             while (running) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
-                if (records.isEmpty()) {
-                    continue;
-                }
                 try {
-                    applier.apply(records);
+                    ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+                    if (records.isEmpty()) {
+                        continue;
+                    }
+                    if (topicId == null) {
+                        throw new IllegalStateException("records arrived before the topic instance was known");
+                    }
+                    applier.apply(records, topicId);
                     backoff = properties.retryBackoff();
+                } catch (WakeupException stopping) {
+                    throw stopping;
                 } catch (RuntimeException e) {
-                    log.error("Batch of {} events failed and was rolled back; retrying in {}", records.count(), backoff, e);
-                    rewindToStoredOffsets(consumer.assignment());
+                    log.error("Projection failed; nothing of the batch was kept, it is read again in {}", backoff, e);
+                    recover();
                     pause(backoff);
                     backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
                 }
@@ -89,6 +99,21 @@ class ProjectionConsumer implements SmartLifecycle {
         }
     }
 
+    private void subscribe() {
+        topicId = null;
+        consumer.subscribe(List.of(properties.eventsTopic()), new ResumeFromStoredOffsets());
+    }
+
+    /** Re-reads from the committed offsets; without a known topic instance, asks for a fresh assignment instead. */
+    private void recover() {
+        if (topicId == null) {
+            consumer.unsubscribe();
+            subscribe();
+        } else {
+            rewindToStoredOffsets(consumer.assignment());
+        }
+    }
+
     /** Sleeps, but gives up at once when the service is stopping. */
     private void pause(Duration backoff) throws InterruptedException {
         long until = System.nanoTime() + backoff.toNanos();
@@ -98,7 +123,7 @@ class ProjectionConsumer implements SmartLifecycle {
     }
 
     private void rewindToStoredOffsets(Set<TopicPartition> partitions) {
-        Map<TopicPartition, Long> stored = offsets.load(partitions);
+        Map<TopicPartition, Long> stored = offsets.load(partitions, topicId);
         for (TopicPartition p : partitions) {
             Long next = stored.get(p);
             if (next == null) {
@@ -112,6 +137,10 @@ class ProjectionConsumer implements SmartLifecycle {
     private final class ResumeFromStoredOffsets implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            topicId = topicIds.idOf(properties.eventsTopic());
             rewindToStoredOffsets(Set.copyOf(partitions));
             log.info("Projecting partitions {}", partitions);
         }
