@@ -1,9 +1,22 @@
 package io.shiporskip.contracts;
 
+import io.shiporskip.contracts.catalog.ComparisonCreated;
+import io.shiporskip.contracts.catalog.ToolEdited;
 import io.shiporskip.contracts.catalog.ToolListed;
+import io.shiporskip.contracts.catalog.ToolVotingLocked;
+import io.shiporskip.contracts.catalog.ToolVotingUnlocked;
+import io.shiporskip.contracts.community.ToolBookmarked;
+import io.shiporskip.contracts.community.ToolUnbookmarked;
 import io.shiporskip.contracts.community.VoteCast;
 import io.shiporskip.contracts.community.VoteChanged;
 import io.shiporskip.contracts.community.VoteRetracted;
+import io.shiporskip.contracts.community.VoteVoided;
+import io.shiporskip.contracts.community.VoterReinstated;
+import io.shiporskip.contracts.community.VoterSuspended;
+import io.shiporskip.contracts.panel.PanelReviewHidden;
+import io.shiporskip.contracts.panel.PanelReviewSubmitted;
+import io.shiporskip.contracts.panel.PanelReviewUnhidden;
+import io.shiporskip.contracts.panel.PanelReviewWithdrawn;
 
 import java.util.List;
 import java.util.Map;
@@ -18,10 +31,26 @@ import java.util.stream.Collectors;
 public final class EventCatalog {
 
     private static final List<EventType> TYPES = List.of(
+            // catalog
             new EventType("ToolListed", 1, ToolListed.class),
+            new EventType("ToolEdited", 1, ToolEdited.class),
+            new EventType("ToolVotingLocked", 1, ToolVotingLocked.class),
+            new EventType("ToolVotingUnlocked", 1, ToolVotingUnlocked.class),
+            new EventType("ComparisonCreated", 1, ComparisonCreated.class),
+            // panel
+            new EventType("PanelReviewSubmitted", 1, PanelReviewSubmitted.class),
+            new EventType("PanelReviewWithdrawn", 1, PanelReviewWithdrawn.class),
+            new EventType("PanelReviewHidden", 1, PanelReviewHidden.class),
+            new EventType("PanelReviewUnhidden", 1, PanelReviewUnhidden.class),
+            // community
             new EventType("VoteCast", 1, VoteCast.class),
             new EventType("VoteChanged", 1, VoteChanged.class),
-            new EventType("VoteRetracted", 1, VoteRetracted.class));
+            new EventType("VoteRetracted", 1, VoteRetracted.class),
+            new EventType("VoteVoided", 1, VoteVoided.class),
+            new EventType("VoterSuspended", 1, VoterSuspended.class),
+            new EventType("VoterReinstated", 1, VoterReinstated.class),
+            new EventType("ToolBookmarked", 1, ToolBookmarked.class),
+            new EventType("ToolUnbookmarked", 1, ToolUnbookmarked.class));
 
     private static final Map<Class<?>, EventType> BY_CLASS =
             TYPES.stream().collect(Collectors.toUnmodifiableMap(EventType::javaType, Function.identity()));

@@ -1,6 +1,9 @@
 package io.shiporskip.command.catalog;
 
 import io.shiporskip.contracts.catalog.ToolListed;
+import io.shiporskip.contracts.catalog.ToolVotingLocked;
+import io.shiporskip.contracts.catalog.ToolVotingUnlocked;
+import io.shiporskip.command.eventstore.CommandSideLookups;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -11,10 +14,8 @@ import org.springframework.stereotype.Component;
  * command's own transaction: the registry never lags the event store and a failure here rolls the command back.
  */
 @Component
-@ProcessingGroup(JdbcToolRegistry.PROCESSING_GROUP)
+@ProcessingGroup(CommandSideLookups.PROCESSING_GROUP)
 class JdbcToolRegistry implements ToolRegistry {
-
-    static final String PROCESSING_GROUP = "tool-registry";
 
     private final JdbcClient jdbc;
 
@@ -35,8 +36,27 @@ class JdbcToolRegistry implements ToolRegistry {
         }
     }
 
+    @Override
+    public void requireVotable(String toolId) {
+        boolean locked = jdbc.sql("SELECT locked FROM tool_registry WHERE tool_id = ? FOR SHARE").param(toolId)
+                .query(Boolean.class).optional().orElseThrow(() -> new UnknownTool(toolId));
+        if (locked) {
+            throw new ToolLocked(toolId);
+        }
+    }
+
     @EventHandler
     void on(ToolListed event) {
         jdbc.sql("INSERT INTO tool_registry (tool_id) VALUES (?)").param(event.toolId()).update();
+    }
+
+    @EventHandler
+    void on(ToolVotingLocked event) {
+        jdbc.sql("UPDATE tool_registry SET locked = TRUE WHERE tool_id = ?").param(event.toolId()).update();
+    }
+
+    @EventHandler
+    void on(ToolVotingUnlocked event) {
+        jdbc.sql("UPDATE tool_registry SET locked = FALSE WHERE tool_id = ?").param(event.toolId()).update();
     }
 }

@@ -10,4 +10,12 @@ public interface ToolRegistry {
 
     /** @throws UnknownTool when no tool has that id */
     void requireListed(String toolId);
+
+    /**
+     * Holds a shared lock on the tool's row until the caller's transaction ends, so a concurrent lock waits for it.
+     *
+     * @throws UnknownTool when no tool has that id
+     * @throws ToolLocked  when voting on it is locked
+     */
+    void requireVotable(String toolId);
 }

@@ -5,6 +5,7 @@ import io.shiporskip.contracts.community.Choice;
 import io.shiporskip.contracts.community.VoteCast;
 import io.shiporskip.contracts.community.VoteChanged;
 import io.shiporskip.contracts.community.VoteRetracted;
+import io.shiporskip.contracts.community.VoteVoided;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -17,7 +18,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * One voter's vote on one tool. Kept apart from the tool so that many voters voting on one tool never contend for
- * the same aggregate version.
+ * the same aggregate version. The voter's suspension and the tool's lock come from the registries, whose row locks
+ * order a vote against a concurrent suspension or lock.
  */
 @Aggregate
 class Ballot {
@@ -33,8 +35,9 @@ class Ballot {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    VoteOutcome handle(CastVote command, ToolRegistry tools) {
-        tools.requireListed(command.toolId());
+    VoteOutcome handle(CastVote command, ToolRegistry tools, VoterRegistry voters) {
+        voters.requireActive(command.voterId());
+        tools.requireVotable(command.toolId());
         if (command.choice() == current) {
             return new VoteOutcome(current, false, lastEventId);
         }
@@ -48,11 +51,29 @@ class Ballot {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    void handle(RetractVote command) {
+    void handle(RetractVote command, ToolRegistry tools, VoterRegistry voters) {
+        voters.requireActive(command.voterId());
+        tools.requireVotable(command.toolId());
         if (current == null) {
             throw new NoCurrentVote(command.toolId());
         }
         apply(new VoteRetracted(command.toolId(), command.voterId(), current));
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(VoidVote command) {
+        if (current == null) {
+            throw new NoCurrentVote(command.toolId());
+        }
+        voidCurrent(command.toolId(), command.voterId());
+    }
+
+    /** Voids the current vote, if any: called for each ballot of a voter being suspended. */
+    void voidCurrent(String toolId, String voterId) {
+        if (current != null) {
+            apply(new VoteVoided(toolId, voterId, current));
+        }
     }
 
     @EventSourcingHandler
@@ -70,6 +91,12 @@ class Ballot {
 
     @EventSourcingHandler
     void on(VoteRetracted event, EventMessage<?> message) {
+        current = null;
+        lastEventId = message.getIdentifier();
+    }
+
+    @EventSourcingHandler
+    void on(VoteVoided event, EventMessage<?> message) {
         current = null;
         lastEventId = message.getIdentifier();
     }

@@ -2,11 +2,11 @@ package io.shiporskip.command.community;
 
 import io.shiporskip.support.problems.RejectedException;
 
-/** Retracting needs a current vote. */
+/** Retracting or voiding needs a current vote. */
 public final class NoCurrentVote extends RejectedException {
 
     public NoCurrentVote(String toolId) {
-        super("You have no current vote on '" + toolId + "'.");
+        super("There is no current vote on '" + toolId + "' to take back.");
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.shiporskip.command.web;
 
 import io.shiporskip.support.problems.ProblemHandling;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.core.Ordered;
@@ -22,6 +23,12 @@ class CommandFailures {
     ResponseEntity<ProblemDetail> conflict(RuntimeException e) {
         return ResponseEntity.status(HttpStatus.CONFLICT).body(ProblemHandling.problem(HttpStatus.CONFLICT,
                 "concurrent-modification", "Someone else changed this at the same moment; try again."));
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ResponseEntity<ProblemDetail> notFound(AggregateNotFoundException e) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ProblemHandling.problem(HttpStatus.NOT_FOUND,
+                "not-found", "There is nothing with that id."));
     }
 
     @ExceptionHandler({CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class})

@@ -7,7 +7,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
-/** Who may send which command (api.md); everything not listed needs a token. */
+/** Who may send which command (api.md). Admins hold every role; anything not listed is refused. */
 @Configuration(proxyBeanMethods = false)
 class SecurityRules {
 
@@ -18,9 +18,16 @@ class SecurityRules {
                         .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus",
                                 "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/tools").hasRole("EDITOR")
+                        .requestMatchers(HttpMethod.PATCH, "/api/v1/tools/*").hasRole("EDITOR")
+                        .requestMatchers(HttpMethod.POST, "/api/v1/comparisons").hasRole("EDITOR")
+                        .requestMatchers(HttpMethod.PUT, "/api/v1/tools/*/reviews/*").hasRole("PANELIST")
+                        .requestMatchers(HttpMethod.DELETE, "/api/v1/tools/*/reviews/*").hasRole("PANELIST")
                         .requestMatchers(HttpMethod.PUT, "/api/v1/tools/*/vote").hasRole("VOTER")
                         .requestMatchers(HttpMethod.DELETE, "/api/v1/tools/*/vote").hasRole("VOTER")
-                        .anyRequest().authenticated())
+                        .requestMatchers(HttpMethod.PUT, "/api/v1/me/bookmarks/*").hasRole("VOTER")
+                        .requestMatchers(HttpMethod.DELETE, "/api/v1/me/bookmarks/*").hasRole("VOTER")
+                        .requestMatchers(HttpMethod.POST, "/api/v1/moderation/**").hasRole("MODERATOR")
+                        .anyRequest().denyAll())
                 .build();
     }
 }

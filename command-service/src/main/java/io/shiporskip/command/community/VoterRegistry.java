@@ -1,0 +1,25 @@
+package io.shiporskip.command.community;
+
+import io.shiporskip.contracts.community.Choice;
+
+import java.util.List;
+
+/** Which voters are suspended and what each voter's current votes are, without loading their aggregates. */
+public interface VoterRegistry {
+
+    /**
+     * Holds a shared lock on the voter's row until the caller's transaction ends, so a concurrent suspension waits
+     * for this vote (and then voids it) or this vote waits for the suspension (and is then refused).
+     *
+     * @throws VoterIsSuspended when the voter is suspended
+     */
+    void requireActive(String voterId);
+
+    /** Takes the exclusive lock a suspension needs, before it reads the voter's current votes. */
+    void lockForSuspension(String voterId);
+
+    List<CurrentVote> currentVotes(String voterId);
+
+    record CurrentVote(String toolId, Choice choice) {
+    }
+}

@@ -1,0 +1,43 @@
+package io.shiporskip.command.web;
+
+import io.shiporskip.support.problems.RejectedException;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads the version a client expects from {@code If-Match: "<version>"} (weak tags and bare numbers accepted). */
+public final class IfMatch {
+
+    private static final Pattern VERSION = Pattern.compile("^\\s*(?:W/)?\"?([0-9]{1,18})\"?\\s*$");
+
+    private IfMatch() {
+    }
+
+    /** The expected version, or null when the header is absent (the edit then applies to whatever is current). */
+    public static Long version(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        Matcher m = VERSION.matcher(header);
+        if (!m.matches()) {
+            throw new Malformed();
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    static final class Malformed extends RejectedException {
+        Malformed() {
+            super("If-Match must be the tool's version as an entity tag, e.g. \"3\".");
+        }
+
+        @Override
+        public String code() {
+            return "validation";
+        }
+
+        @Override
+        public int status() {
+            return 400;
+        }
+    }
+}
