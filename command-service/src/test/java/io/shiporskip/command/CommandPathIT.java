@@ -4,7 +4,7 @@ import io.shiporskip.contracts.ConsistencyToken;
 import io.shiporskip.infra.postgres.PostgresEndpoint;
 import io.shiporskip.infra.testing.EventTopicReader;
 import io.shiporskip.infra.testing.EventTopicReader.Received;
-import io.shiporskip.infra.testing.Http;
+import io.shiporskip.infra.http.Http;
 import io.shiporskip.infra.testing.TestKafka;
 import io.shiporskip.infra.testing.TestPostgres;
 import io.shiporskip.infra.tokens.DevTokens;

@@ -5,7 +5,7 @@ import io.shiporskip.infra.stack.Service;
 import io.shiporskip.infra.stack.ServiceFleet;
 import io.shiporskip.infra.stack.StackEndpoints;
 import io.shiporskip.infra.testing.FreePorts;
-import io.shiporskip.infra.testing.Http;
+import io.shiporskip.infra.http.Http;
 import io.shiporskip.infra.testing.TestKafka;
 import io.shiporskip.infra.testing.TestPostgres;
 import io.shiporskip.infra.tokens.DevTokens;

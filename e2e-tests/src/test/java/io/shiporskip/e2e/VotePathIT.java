@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.shiporskip.infra.stack.Service;
 import io.shiporskip.infra.stack.ServiceProcess;
 import io.shiporskip.infra.testing.EventTopicReader;
-import io.shiporskip.infra.testing.Http;
+import io.shiporskip.infra.http.Http;
 import io.shiporskip.infra.testing.TestKafka;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

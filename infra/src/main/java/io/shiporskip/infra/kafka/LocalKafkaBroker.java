@@ -74,6 +74,9 @@ public final class LocalKafkaBroker implements AutoCloseable {
     }
 
     private static void format(String logDir) throws IOException {
+        if (Files.exists(Path.of(logDir, "meta.properties"))) {
+            return; // formatted by an earlier start: keep its cluster id and data
+        }
         try {
             new Formatter()
                     .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))

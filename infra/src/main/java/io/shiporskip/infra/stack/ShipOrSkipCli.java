@@ -4,6 +4,7 @@ import io.shiporskip.contracts.Topics;
 import io.shiporskip.infra.kafka.LocalKafkaBroker;
 import io.shiporskip.infra.postgres.LocalPostgres;
 import io.shiporskip.infra.postgres.PostgresEndpoint;
+import io.shiporskip.infra.seed.SeedLoader;
 import io.shiporskip.infra.tokens.DevTokens;
 
 import java.nio.file.Path;
@@ -31,9 +32,11 @@ public final class ShipOrSkipCli {
         switch (verb) {
             case "up" -> up();
             case "token" -> System.out.println(token(rest));
+            case "seed" -> seed();
             default -> {
                 System.err.println("""
                         usage: ./shiporskip up
+                               ./shiporskip seed     (loads the seed comparison into a running stack)
                                ./shiporskip token --sub <id> --roles <role,role> [--persona <PERSONA>] [--ttl PT12H]""");
                 System.exit(verb.equals("help") ? 0 : 2);
             }
@@ -90,6 +93,8 @@ public final class ShipOrSkipCli {
                 new StackEndpoints(database, bootstrap, Topics.EVENTS, secret), ports, data.resolve("logs"));
         toClose.add(0, fleet);
         fleet.startAll(Duration.ofMinutes(2));
+        String seeded = new SeedLoader(fleet.baseUrl(Service.COMMAND), fleet.baseUrl(Service.QUERY), secret)
+                .loadSeedPage();
 
         String editor = DevTokens.mint(secret, "dev-editor", List.of("editor"), null, Duration.ofHours(12));
         String voter = DevTokens.mint(secret, "dev-voter", List.of("voter"), null, Duration.ofHours(12));
@@ -102,6 +107,9 @@ public final class ShipOrSkipCli {
                   Kafka            %s   topic %s
                   PostgreSQL       %s%s
                   logs             %s
+
+                Seed page:
+                  curl -s %s/api/v1/comparisons/%s
 
                 Try it:
                   curl -s -X POST %s/api/v1/tools -H 'Authorization: Bearer %s' -H 'Content-Type: application/json' \\
@@ -116,9 +124,19 @@ public final class ShipOrSkipCli {
                 fleet.baseUrl(Service.COMMAND), fleet.baseUrl(Service.QUERY), fleet.baseUrl(Service.PROJECTOR),
                 bootstrap, Topics.EVENTS, database.jdbcUrl(), postgres.isEmbedded() ? " (embedded)" : "",
                 data.resolve("logs"),
+                fleet.baseUrl(Service.QUERY), seeded,
                 fleet.baseUrl(Service.COMMAND), editor, fleet.baseUrl(Service.COMMAND), voter,
                 fleet.baseUrl(Service.QUERY));
         stopped.await();
+    }
+
+    private static void seed() {
+        String commandUrl = env("SHIPORSKIP_COMMAND_URL", "http://127.0.0.1:" + env(Service.COMMAND.portVariable(),
+                String.valueOf(Service.COMMAND.defaultPort())));
+        String queryUrl = env("SHIPORSKIP_QUERY_URL", "http://127.0.0.1:" + env(Service.QUERY.portVariable(),
+                String.valueOf(Service.QUERY.defaultPort())));
+        String id = new SeedLoader(commandUrl, queryUrl, DevTokens.secretFromEnvironment()).loadSeedPage();
+        System.out.println("Seeded: " + queryUrl + "/api/v1/comparisons/" + id);
     }
 
     private static void closeAll(List<AutoCloseable> resources) {

@@ -49,4 +49,33 @@ class LocalKafkaBrokerTest {
         assertThat(values).containsExactly("event-0", "event-1", "event-2", "event-3", "event-4",
                 "event-5", "event-6", "event-7", "event-8", "event-9");
     }
+
+    @Test
+    void aBrokerRestartedOnItsDataDirectoryKeepsItsTopicsAndRecords() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("restart-kafka-");
+        int port = io.shiporskip.infra.testing.FreePorts.next();
+        int controller = io.shiporskip.infra.testing.FreePorts.next();
+        try (LocalKafkaBroker first = LocalKafkaBroker.start(dir, port, controller)) {
+            first.createTopics(Map.of("kept", 1), Duration.ofSeconds(30));
+            try (var producer = new KafkaProducer<String, String>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, first.bootstrapServers()), new StringSerializer(), new StringSerializer())) {
+                producer.send(new ProducerRecord<>("kept", "k", "survives a restart")).get();
+            }
+        }
+        try (LocalKafkaBroker second = LocalKafkaBroker.start(dir, port, controller)) {
+            second.createTopics(Map.of("kept", 1), Duration.ofSeconds(30));
+            List<String> values = new ArrayList<>();
+            try (var consumer = new KafkaConsumer<String, String>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, second.bootstrapServers(),
+                    ConsumerConfig.GROUP_ID_CONFIG, "restart-test",
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+                consumer.subscribe(List.of("kept"));
+                Instant deadline = Instant.now().plusSeconds(30);
+                while (values.isEmpty() && Instant.now().isBefore(deadline)) {
+                    consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
+                }
+            }
+            assertThat(values).containsExactly("survives a restart");
+        }
+    }
 }

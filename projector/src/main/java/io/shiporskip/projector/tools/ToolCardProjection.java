@@ -1,17 +1,23 @@
 package io.shiporskip.projector.tools;
 
 import io.shiporskip.contracts.ShipOrSkipEvent;
+import io.shiporskip.contracts.catalog.FieldChange;
+import io.shiporskip.contracts.catalog.ToolEdited;
 import io.shiporskip.contracts.catalog.ToolListed;
+import io.shiporskip.contracts.catalog.ToolVotingLocked;
+import io.shiporskip.contracts.catalog.ToolVotingUnlocked;
 import io.shiporskip.contracts.cloudevents.CloudEvent;
 import io.shiporskip.contracts.community.Choice;
 import io.shiporskip.contracts.community.VoteCast;
 import io.shiporskip.contracts.community.VoteChanged;
 import io.shiporskip.contracts.community.VoteRetracted;
+import io.shiporskip.contracts.community.VoteVoided;
 import io.shiporskip.projector.consumer.Projection;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
+import java.util.Map;
 
 /**
  * Keeps {@code tool_card}. Tally changes are relative (+1/-1), so they commute: the card is exact however a tool's
@@ -37,7 +43,37 @@ class ToolCardProjection implements Projection {
             adjust(changed.toolId(), changed.to(), +1);
         } else if (event instanceof VoteRetracted retracted) {
             adjust(retracted.toolId(), retracted.previous(), -1);
+        } else if (event instanceof VoteVoided voided) {
+            adjust(voided.toolId(), voided.previous(), -1);
+        } else if (event instanceof ToolEdited edited) {
+            edit(edited);
+        } else if (event instanceof ToolVotingLocked locked) {
+            setLocked(locked.toolId(), true);
+        } else if (event instanceof ToolVotingUnlocked unlocked) {
+            setLocked(unlocked.toolId(), false);
         }
+    }
+
+    /** API field names of ToolEdited to columns of tool_card; a fixed map, so no name reaches SQL unchecked. */
+    private static final Map<String, String> COLUMNS = Map.of(
+            "name", "name", "tagline", "tagline", "description", "description", "category", "category",
+            "pricing.model", "pricing_model", "pricing.entry", "pricing_entry", "pricing.details", "pricing_details",
+            "bestFor", "best_for");
+
+    private void edit(ToolEdited event) {
+        for (FieldChange change : event.changes()) {
+            String column = COLUMNS.get(change.field());
+            if (column == null) {
+                throw new IllegalArgumentException("ToolEdited changes an unknown field: " + change.field());
+            }
+            jdbc.sql("UPDATE tool_card SET " + column + " = ? WHERE tool_id = ?")
+                    .params(change.to(), event.toolId()).update();
+        }
+        jdbc.sql("UPDATE tool_card SET version = ? WHERE tool_id = ?").params(event.version(), event.toolId()).update();
+    }
+
+    private void setLocked(String toolId, boolean locked) {
+        jdbc.sql("UPDATE tool_card SET locked = ? WHERE tool_id = ?").params(locked, toolId).update();
     }
 
     private void list(ToolListed e, CloudEvent envelope) {

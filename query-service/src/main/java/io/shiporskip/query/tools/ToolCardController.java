@@ -2,6 +2,7 @@ package io.shiporskip.query.tools;
 
 import io.shiporskip.query.consistency.ReadYourWrites;
 import jakarta.validation.constraints.Pattern;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -19,9 +20,11 @@ class ToolCardController {
     }
 
     @GetMapping("/api/v1/tools/{toolId}")
-    ToolCard card(@PathVariable @Pattern(regexp = "^[a-z0-9-]{1,80}$", message = "must be a slug") String toolId,
-                  @RequestParam(required = false) String waitFor) {
+    ResponseEntity<ToolCard> card(@PathVariable @Pattern(regexp = "^[a-z0-9-]{1,80}$", message = "must be a slug") String toolId,
+                                  @RequestParam(required = false) String waitFor) {
         readYourWrites.await(waitFor);
-        return cards.find(toolId).orElseThrow(() -> new ToolNotFound(toolId));
+        ToolCard card = cards.find(toolId).orElseThrow(() -> new ToolNotFound(toolId));
+        // the version as entity tag: an editor can send it back as If-Match
+        return ResponseEntity.ok().eTag("\"" + card.version() + "\"").body(card);
     }
 }

@@ -7,7 +7,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
-/** Pages and cards are public; everything else needs a token. */
+/** Pages and cards are public; a voter reads their own views; anything not listed is refused. */
 @Configuration(proxyBeanMethods = false)
 class SecurityRules {
 
@@ -19,7 +19,8 @@ class SecurityRules {
                                 "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/tools/*", "/api/v1/comparisons",
                                 "/api/v1/comparisons/*").permitAll()
-                        .anyRequest().authenticated())
+                        .requestMatchers(HttpMethod.GET, "/api/v1/me/**").hasRole("VOTER")
+                        .anyRequest().denyAll())
                 .build();
     }
 }

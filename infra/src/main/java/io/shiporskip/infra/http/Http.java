@@ -1,4 +1,4 @@
-package io.shiporskip.infra.testing;
+package io.shiporskip.infra.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,7 +13,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 
-/** A small JSON-over-HTTP client for tests that drive the real services. */
+/** A small JSON-over-HTTP client for the launcher, the seed loader and the tests that drive the real services. */
 public final class Http {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -1,0 +1,2 @@
+/** A minimal JSON HTTP client over java.net.http. */
+package io.shiporskip.infra.http;

@@ -1,0 +1,2 @@
+/** Voters' own views: their current votes and their bookmarks. */
+package io.shiporskip.projector.voters;
