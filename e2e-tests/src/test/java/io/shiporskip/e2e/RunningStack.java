@@ -50,6 +50,24 @@ final class RunningStack implements AutoCloseable {
         return DevTokens.mint(DevTokens.LOCAL_DEV_SECRET, subject, List.of(roles), null, Duration.ofHours(1));
     }
 
+    static String panelist(String subject, String persona) {
+        return DevTokens.mint(DevTokens.LOCAL_DEV_SECRET, subject, List.of("panelist"), persona, Duration.ofHours(1));
+    }
+
+    /** A number read with one SQL query against the stack's database. */
+    long count(String sql) {
+        try (var c = database.connect(); var s = c.createStatement(); var rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    long storedEvents() {
+        return count("SELECT count(*) FROM event_store.domain_event_entry");
+    }
+
     static Map<String, Object> tool(String id, String name) {
         return Map.of("id", id, "name", name, "tagline", "Does things", "description", "A tool for testing.",
                 "category", "Developer Tools",

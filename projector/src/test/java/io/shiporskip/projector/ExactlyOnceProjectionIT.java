@@ -83,7 +83,8 @@ class ExactlyOnceProjectionIT {
     private long position;
 
     private CloudEvent envelope(ShipOrSkipEvent event, String id) {
-        return codec.envelope(event, id, "/test", Instant.now(), "tester", "voter", null, ++position);
+        return codec.envelope(event, id, "/test", Instant.now(),
+                new CloudEventCodec.Provenance("tester", "voter", null, UUID.randomUUID().toString()), ++position);
     }
 
     @Test

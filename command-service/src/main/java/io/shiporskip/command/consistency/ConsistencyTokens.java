@@ -1,5 +1,6 @@
 package io.shiporskip.command.consistency;
 
+import io.shiporskip.command.eventstore.EventMetadata;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.eventhandling.EventBus;
@@ -45,7 +46,8 @@ class ConsistencyTokens {
                 CurrentUnitOfWork.ifStarted(uow -> {
                     Acknowledged acknowledged = uow.root().getResource(ACKNOWLEDGEMENT);
                     if (acknowledged != null) {
-                        acknowledged.eventPublished(message.getIdentifier());
+                        acknowledged.eventPublished(message.getIdentifier(),
+                                (String) message.getMetaData().get(EventMetadata.COMMAND_ID));
                     }
                 });
                 return message;

@@ -6,6 +6,8 @@ public final class EventMetadata {
     public static final String ACTOR_ID = "actorId";
     public static final String ACTOR_ROLE = "actorRole";
     public static final String REASON = "reason";
+    /** Shared by every event one command stores: a consistency token for several events names it. */
+    public static final String COMMAND_ID = "commandId";
 
     private EventMetadata() {
     }

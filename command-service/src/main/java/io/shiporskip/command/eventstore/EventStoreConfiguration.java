@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 
 import static io.shiporskip.command.eventstore.EventMetadata.ACTOR_ID;
 import static io.shiporskip.command.eventstore.EventMetadata.ACTOR_ROLE;
+import static io.shiporskip.command.eventstore.EventMetadata.COMMAND_ID;
 import static io.shiporskip.command.eventstore.EventMetadata.REASON;
 
 /** Wires Axon's JDBC storage engine to the Flyway-created tables and makes its failures mean the right thing. */
@@ -98,7 +99,7 @@ class EventStoreConfiguration {
     /** Who acted, and why, travels from the command's metadata onto every event it causes. */
     @Bean
     CorrelationDataProvider actorCorrelation() {
-        return new SimpleCorrelationDataProvider(ACTOR_ID, ACTOR_ROLE, REASON);
+        return new SimpleCorrelationDataProvider(ACTOR_ID, ACTOR_ROLE, REASON, COMMAND_ID);
     }
 
     @Bean

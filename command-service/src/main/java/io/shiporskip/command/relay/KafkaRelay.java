@@ -47,10 +47,11 @@ class KafkaRelay {
 
     @EventHandler
     void on(ShipOrSkipEvent event, EventMessage<?> message, TrackingToken token) {
+        var metadata = message.getMetaData();
         CloudEvent cloudEvent = codec.envelope(event, message.getIdentifier(), properties.source(),
-                message.getTimestamp(), (String) message.getMetaData().get(EventMetadata.ACTOR_ID),
-                (String) message.getMetaData().get(EventMetadata.ACTOR_ROLE),
-                (String) message.getMetaData().get(EventMetadata.REASON),
+                message.getTimestamp(), new CloudEventCodec.Provenance((String) metadata.get(EventMetadata.ACTOR_ID),
+                        (String) metadata.get(EventMetadata.ACTOR_ROLE), (String) metadata.get(EventMetadata.REASON),
+                        (String) metadata.get(EventMetadata.COMMAND_ID)),
                 token.position().isPresent() ? token.position().getAsLong() : null);
         Future<RecordMetadata> sent = producer.send(
                 new ProducerRecord<>(properties.eventsTopic(), event.subject(), codec.write(cloudEvent)));

@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 
 /** Sends a command on behalf of an actor, so its events record who acted, in which role and why. */
 @Component
@@ -33,6 +34,7 @@ public class Commands {
         Map<String, Object> metadata = new HashMap<>();
         metadata.put(EventMetadata.ACTOR_ID, actor.id());
         metadata.put(EventMetadata.ACTOR_ROLE, actor.actingAs(requiredRole).claimValue());
+        metadata.put(EventMetadata.COMMAND_ID, UUID.randomUUID().toString());
         if (reason != null) {
             metadata.put(EventMetadata.REASON, reason);
         }

@@ -17,6 +17,7 @@ import java.time.Instant;
  * @param actorrole the role it acted under (extension attribute)
  * @param reason    the moderator's reason, where one was given (extension attribute)
  * @param position  the event's global position in the event store, for ordering and audit (extension attribute)
+ * @param commandid the id of the command that stored the event; events of one command share it (extension attribute)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CloudEvent(
@@ -31,6 +32,7 @@ public record CloudEvent(
         String actorrole,
         String reason,
         Long position,
+        String commandid,
         JsonNode data) {
 
     public static final String SPEC_VERSION = "1.0";

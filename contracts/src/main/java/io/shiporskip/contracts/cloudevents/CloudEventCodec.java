@@ -25,12 +25,17 @@ public final class CloudEventCodec {
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
+    /** Who caused an event, how, and why: the extension attributes of its CloudEvent. */
+    public record Provenance(String actorId, String actorRole, String reason, String commandId) {
+    }
+
     /** Builds the CloudEvent of a published event. */
-    public CloudEvent envelope(ShipOrSkipEvent event, String id, String source, Instant time, String actorId,
-                               String actorRole, String reason, Long position) {
+    public CloudEvent envelope(ShipOrSkipEvent event, String id, String source, Instant time, Provenance provenance,
+                               Long position) {
         EventType type = EventCatalog.of(event.getClass());
         return new CloudEvent(CloudEvent.SPEC_VERSION, id, source, type.cloudEventType(), event.subject(), time,
-                "application/json", actorId, actorRole, reason, position, json.valueToTree(event));
+                "application/json", provenance.actorId(), provenance.actorRole(), provenance.reason(), position,
+                provenance.commandId(), json.valueToTree(event));
     }
 
     public byte[] write(CloudEvent event) {

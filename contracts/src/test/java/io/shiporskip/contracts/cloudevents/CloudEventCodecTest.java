@@ -22,7 +22,7 @@ class CloudEventCodecTest {
     void aVoteChangeTravelsAsAStructuredCloudEventAndReadsBackToTheSameRecord() throws Exception {
         VoteChanged event = new VoteChanged("smolvlm-2-5", "alice", Choice.SHIP, Choice.SKIP);
         CloudEvent envelope = codec.envelope(event, "e-1", "/shiporskip/command-service",
-                Instant.parse("2026-11-25T10:15:30Z"), "alice", "voter", null, 42L);
+                Instant.parse("2026-11-25T10:15:30Z"), new CloudEventCodec.Provenance("alice", "voter", null, "c-1"), 42L);
 
         byte[] bytes = codec.write(envelope);
         JsonNode json = new ObjectMapper().readTree(bytes);
@@ -33,6 +33,7 @@ class CloudEventCodecTest {
         assertThat(json.get("time").asText()).isEqualTo("2026-11-25T10:15:30Z");
         assertThat(json.get("data").get("from").asText()).isEqualTo("SHIP");
         assertThat(json.has("reason")).isFalse();
+        assertThat(json.get("commandid").asText()).isEqualTo("c-1");
         assertThat(codec.payload(codec.read(bytes))).isEqualTo(event);
     }
 

@@ -64,10 +64,15 @@ public final class Http {
 
     /** {@code body} is sent as is when it is a String (for malformed JSON), otherwise as JSON. */
     public Reply send(String method, String path, String token, Object body, String accept) {
+        return sendWithHeader(method, path, token, body, "Accept", accept);
+    }
+
+    /** Like {@link #send} with one more request header (e.g. If-Match). */
+    public Reply sendWithHeader(String method, String path, String token, Object body, String header, String value) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                     .timeout(Duration.ofSeconds(30))
-                    .header("Accept", accept);
+                    .header(header, value);
             if (token != null) {
                 request.header("Authorization", "Bearer " + token);
             }

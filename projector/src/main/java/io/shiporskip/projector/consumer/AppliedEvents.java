@@ -20,8 +20,9 @@ class AppliedEvents {
     /** Records the event as applied; false when it already was, in which case it must not be applied again. */
     boolean firstTime(CloudEvent event) {
         return jdbc.sql("""
-                INSERT INTO applied_event (event_id, subject, type, position) VALUES (?, ?, ?, ?)
+                INSERT INTO applied_event (event_id, subject, type, position, command_id) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (event_id) DO NOTHING
-                """).params(event.id(), event.subject(), event.type(), event.position()).update() == 1;
+                """).params(event.id(), event.subject(), event.type(), event.position(), event.commandid())
+                .update() == 1;
     }
 }

@@ -30,7 +30,7 @@ public class ReadYourWrites {
         }
         ConsistencyToken parsed = ConsistencyToken.parse(token).orElseThrow(InvalidToken::new);
         long deadline = System.nanoTime() + properties.waitForTimeout().toNanos();
-        while (!isApplied(parsed.eventId())) {
+        while (!isReflected(parsed)) {
             if (System.nanoTime() > deadline) {
                 throw new NotYetConsistent();
             }
@@ -43,9 +43,13 @@ public class ReadYourWrites {
         }
     }
 
-    private boolean isApplied(String eventId) {
-        return jdbc.sql("SELECT count(*) FROM applied_event WHERE event_id = ?").param(eventId)
-                .query(Integer.class).single() > 0;
+    private boolean isReflected(ConsistencyToken token) {
+        if (token.isSingleEvent()) {
+            return jdbc.sql("SELECT count(*) FROM applied_event WHERE event_id = ?").param(token.eventId())
+                    .query(Integer.class).single() > 0;
+        }
+        return jdbc.sql("SELECT count(*) FROM applied_event WHERE command_id = ?").param(token.commandId())
+                .query(Integer.class).single() >= token.eventCount();
     }
 
     public static final class NotYetConsistent extends RejectedException {
