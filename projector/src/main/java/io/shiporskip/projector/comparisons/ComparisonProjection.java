@@ -5,12 +5,14 @@ import io.shiporskip.contracts.catalog.ComparisonCreated;
 import io.shiporskip.contracts.cloudevents.CloudEvent;
 import io.shiporskip.projector.consumer.Projection;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
 
 /** Keeps {@code comparison}. */
 @Component
+@Order(30)
 class ComparisonProjection implements Projection {
 
     private final JdbcClient jdbc;

@@ -8,10 +8,12 @@ import io.shiporskip.contracts.panel.PanelReviewUnhidden;
 import io.shiporskip.contracts.panel.PanelReviewWithdrawn;
 import io.shiporskip.projector.consumer.Projection;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /** Keeps {@code panel_review}: a submission replaces the take (keeping a moderator's hide), a withdrawal clears it. */
 @Component
+@Order(20)
 class PanelReviewProjection implements Projection {
 
     private final JdbcClient jdbc;

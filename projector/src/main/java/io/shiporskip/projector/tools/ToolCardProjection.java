@@ -14,6 +14,7 @@ import io.shiporskip.contracts.community.VoteRetracted;
 import io.shiporskip.contracts.community.VoteVoided;
 import io.shiporskip.projector.consumer.Projection;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
@@ -24,6 +25,7 @@ import java.util.Map;
  * events from different ballots interleave, as long as each is applied once.
  */
 @Component
+@Order(10)
 class ToolCardProjection implements Projection {
 
     private final JdbcClient jdbc;

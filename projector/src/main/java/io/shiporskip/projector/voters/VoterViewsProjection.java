@@ -11,12 +11,14 @@ import io.shiporskip.contracts.community.VoteRetracted;
 import io.shiporskip.contracts.community.VoteVoided;
 import io.shiporskip.projector.consumer.Projection;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
 
 /** Keeps {@code voter_vote} and {@code voter_bookmark}. */
 @Component
+@Order(40)
 class VoterViewsProjection implements Projection {
 
     private final JdbcClient jdbc;

@@ -7,6 +7,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Instant;
 import java.util.List;
 
 @RestController
@@ -28,8 +29,9 @@ class ComparisonController {
 
     @GetMapping("/api/v1/comparisons/{comparisonId}")
     ComparisonPage page(@PathVariable @Pattern(regexp = "^[a-z0-9-]{1,80}$", message = "must be a slug") String comparisonId,
-                        @RequestParam(required = false) String waitFor) {
+                        @RequestParam(required = false) String waitFor,
+                        @RequestParam(required = false) Instant asOf) {
         readYourWrites.await(waitFor);
-        return comparisons.page(comparisonId).orElseThrow(() -> new ComparisonNotFound(comparisonId));
+        return comparisons.page(comparisonId, asOf).orElseThrow(() -> new ComparisonNotFound(comparisonId));
     }
 }

@@ -2,12 +2,15 @@ package io.shiporskip.query.comparisons;
 
 import io.shiporskip.query.tools.ToolCard;
 import io.shiporskip.query.tools.ToolCards;
+import io.shiporskip.query.tools.ToolCardsAsOf;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +23,13 @@ class Comparisons {
 
     private final JdbcClient jdbc;
     private final ToolCards cards;
+    private final ToolCardsAsOf cardsAsOf;
     private final Clock clock;
 
-    Comparisons(JdbcClient jdbc, ToolCards cards, Clock clock) {
+    Comparisons(JdbcClient jdbc, ToolCards cards, ToolCardsAsOf cardsAsOf, Clock clock) {
         this.jdbc = jdbc;
         this.cards = cards;
+        this.cardsAsOf = cardsAsOf;
         this.clock = clock;
     }
 
@@ -33,13 +38,17 @@ class Comparisons {
                 .query((rs, n) -> summary(rs)).list();
     }
 
-    Optional<ComparisonPage> page(String comparisonId) {
-        return jdbc.sql("SELECT comparison_id, title, tool_ids FROM comparison WHERE comparison_id = ?")
-                .param(comparisonId).query((rs, n) -> summary(rs)).optional()
+    /** The page now, or as it stood at {@code asOf} (empty if the comparison did not exist yet). */
+    Optional<ComparisonPage> page(String comparisonId, Instant asOf) {
+        return jdbc.sql("SELECT comparison_id, title, tool_ids FROM comparison WHERE comparison_id = ? "
+                        + "AND (CAST(? AS timestamptz) IS NULL OR created_at <= ?)")
+                .params(comparisonId, asOf == null ? null : Timestamp.from(asOf), asOf == null ? null : Timestamp.from(asOf))
+                .query((rs, n) -> summary(rs)).optional()
                 .map(summary -> {
-                    Map<String, ToolCard> byId = cards.findAll(summary.toolIds());
+                    Map<String, ToolCard> byId = asOf == null ? cards.findAll(summary.toolIds())
+                            : cardsAsOf.findAll(summary.toolIds(), asOf);
                     List<ToolCard> tools = summary.toolIds().stream().map(byId::get).filter(Objects::nonNull).toList();
-                    return new ComparisonPage(summary.id(), summary.title(), tools, clock.instant());
+                    return new ComparisonPage(summary.id(), summary.title(), tools, asOf == null ? clock.instant() : asOf);
                 });
     }
 

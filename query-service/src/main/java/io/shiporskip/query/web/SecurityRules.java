@@ -7,7 +7,10 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
-/** Pages and cards are public; a voter reads their own views; anything not listed is refused. */
+/**
+ * Pages and cards are public; history and analytics are for moderators and analysts; a voter reads their own
+ * views; anything not listed is refused.
+ */
 @Configuration(proxyBeanMethods = false)
 class SecurityRules {
 
@@ -19,6 +22,8 @@ class SecurityRules {
                                 "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/tools/*", "/api/v1/comparisons",
                                 "/api/v1/comparisons/*").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/v1/tools/*/history", "/api/v1/comparisons/*/history",
+                                "/api/v1/analytics/**").hasAnyRole("MODERATOR", "ANALYST")
                         .requestMatchers(HttpMethod.GET, "/api/v1/me/**").hasRole("VOTER")
                         .anyRequest().denyAll())
                 .build();

@@ -1,0 +1,82 @@
+package io.shiporskip.projector.trends;
+
+import io.shiporskip.contracts.ShipOrSkipEvent;
+import io.shiporskip.contracts.cloudevents.CloudEvent;
+import io.shiporskip.contracts.community.Choice;
+import io.shiporskip.contracts.community.VoteCast;
+import io.shiporskip.contracts.community.VoteChanged;
+import io.shiporskip.contracts.community.VoteRetracted;
+import io.shiporskip.contracts.community.VoteVoided;
+import io.shiporskip.projector.consumer.Projection;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+import java.sql.Timestamp;
+import java.time.temporal.ChronoUnit;
+
+/** Keeps {@code vote_bucket}: per tool and UTC hour, what happened to votes and the net change of the tally. */
+@Component
+@Order(50)
+class VoteBucketProjection implements Projection {
+
+    private final JdbcClient jdbc;
+
+    VoteBucketProjection(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void apply(ShipOrSkipEvent event, CloudEvent envelope) {
+        if (event instanceof VoteCast e) {
+            add(e.toolId(), envelope, new Delta(1, 0, 0, 0).net(e.choice(), +1));
+        } else if (event instanceof VoteChanged e) {
+            add(e.toolId(), envelope, new Delta(0, 1, 0, 0).net(e.from(), -1).net(e.to(), +1));
+        } else if (event instanceof VoteRetracted e) {
+            add(e.toolId(), envelope, new Delta(0, 0, 1, 0).net(e.previous(), -1));
+        } else if (event instanceof VoteVoided e) {
+            add(e.toolId(), envelope, new Delta(0, 0, 0, 1).net(e.previous(), -1));
+        }
+    }
+
+    private void add(String toolId, CloudEvent envelope, Delta d) {
+        Timestamp hour = Timestamp.from(envelope.time().truncatedTo(ChronoUnit.HOURS));
+        jdbc.sql("""
+                INSERT INTO vote_bucket (tool_id, bucket_start, cast_count, changed, retracted, voided, ship, skip)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (tool_id, bucket_start) DO UPDATE SET
+                    cast_count = vote_bucket.cast_count + EXCLUDED.cast_count,
+                    changed = vote_bucket.changed + EXCLUDED.changed,
+                    retracted = vote_bucket.retracted + EXCLUDED.retracted,
+                    voided = vote_bucket.voided + EXCLUDED.voided,
+                    ship = vote_bucket.ship + EXCLUDED.ship,
+                    skip = vote_bucket.skip + EXCLUDED.skip
+                """).params(toolId, hour, d.cast, d.changed, d.retracted, d.voided, d.ship, d.skip).update();
+    }
+
+    /** One event's contribution to its hour. */
+    private static final class Delta {
+        final int cast;
+        final int changed;
+        final int retracted;
+        final int voided;
+        int ship;
+        int skip;
+
+        Delta(int cast, int changed, int retracted, int voided) {
+            this.cast = cast;
+            this.changed = changed;
+            this.retracted = retracted;
+            this.voided = voided;
+        }
+
+        Delta net(Choice choice, int by) {
+            if (choice == Choice.SHIP) {
+                ship += by;
+            } else {
+                skip += by;
+            }
+            return this;
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.shiporskip.query.history;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Reads {@code event_log}. Entries are ordered by the projector's transaction id, then insert order; only rows of
+ * transactions older than every transaction still running are served, so no entry can later appear before a cursor
+ * that was already handed out: pages have neither gaps nor duplicates while writes go on.
+ */
+@Component
+class AuditHistory {
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+
+    AuditHistory(JdbcClient jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    record Filter(List<String> types, String actor) {
+    }
+
+    HistoryPage page(Collection<String> subjects, HistoryCursor after, Filter filter, int limit) {
+        StringBuilder sql = new StringBuilder("""
+                SELECT seq, tx_id::text AS tx, position, event_id, type, subject, actor_id, actor_role, occurred_at,
+                       reason, data::text AS data
+                FROM event_log
+                WHERE subject = ANY(:subjects) AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
+                """);
+        if (after != null) {
+            sql.append(" AND (tx_id, seq) > (:tx::xid8, :seq)");
+        }
+        if (!filter.types().isEmpty()) {
+            sql.append(" AND type = ANY(:types)");
+        }
+        if (filter.actor() != null) {
+            sql.append(" AND actor_id = :actor");
+        }
+        sql.append(" ORDER BY tx_id, seq LIMIT :limit");
+        var query = jdbc.sql(sql.toString())
+                .param("subjects", subjects.toArray(String[]::new))
+                .param("limit", limit + 1);
+        if (after != null) {
+            query = query.param("tx", after.txId()).param("seq", after.seq());
+        }
+        if (!filter.types().isEmpty()) {
+            query = query.param("types", filter.types().toArray(String[]::new));
+        }
+        if (filter.actor() != null) {
+            query = query.param("actor", filter.actor());
+        }
+        List<Row> rows = query.query((rs, n) -> row(rs)).list();
+        boolean more = rows.size() > limit;
+        List<Row> shown = more ? rows.subList(0, limit) : rows;
+        String next = more ? new HistoryCursor(shown.get(shown.size() - 1).tx, shown.get(shown.size() - 1).seq).encode()
+                : null;
+        return new HistoryPage(shown.stream().map(Row::entry).toList(), next);
+    }
+
+    private record Row(String tx, long seq, HistoryEntry entry) {
+    }
+
+    private Row row(ResultSet rs) throws SQLException {
+        try {
+            long position = rs.getLong("position");
+            HistoryEntry entry = new HistoryEntry(rs.wasNull() ? null : position, rs.getString("event_id"),
+                    rs.getString("type"), rs.getString("subject"),
+                    new HistoryEntry.Actor(rs.getString("actor_id"), rs.getString("actor_role")),
+                    rs.getTimestamp("occurred_at").toInstant(), rs.getString("reason"),
+                    json.readTree(rs.getString("data")));
+            return new Row(rs.getString("tx"), rs.getLong("seq"), entry);
+        } catch (JsonProcessingException e) {
+            throw new SQLException("event_log.data is not JSON", e);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.shiporskip.query.history;
+
+import io.shiporskip.contracts.EventCatalog;
+import io.shiporskip.contracts.EventType;
+import io.shiporskip.query.comparisons.ComparisonNotFound;
+import io.shiporskip.query.consistency.ReadYourWrites;
+import io.shiporskip.query.tools.ToolNotFound;
+import io.shiporskip.support.problems.RejectedException;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** A tool's history (its own events, bookmarks excluded) and a comparison's (its events and its tools', merged). */
+@RestController
+class HistoryController {
+
+    private static final String SLUG = "^[a-z0-9-]{1,80}$";
+    private static final Set<String> TYPES = EventCatalog.all().stream().map(EventType::name).collect(Collectors.toSet());
+
+    private final AuditHistory history;
+    private final JdbcClient jdbc;
+    private final ReadYourWrites readYourWrites;
+
+    HistoryController(AuditHistory history, JdbcClient jdbc, ReadYourWrites readYourWrites) {
+        this.history = history;
+        this.jdbc = jdbc;
+        this.readYourWrites = readYourWrites;
+    }
+
+    @GetMapping("/api/v1/tools/{toolId}/history")
+    HistoryPage tool(@PathVariable @Pattern(regexp = SLUG, message = "must be a slug") String toolId,
+                     @RequestParam(required = false) String cursor,
+                     @RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit,
+                     @RequestParam(required = false) String type,
+                     @RequestParam(required = false) String actor,
+                     @RequestParam(required = false) String waitFor) {
+        readYourWrites.await(waitFor);
+        if (!exists("SELECT count(*) FROM tool_card WHERE tool_id = ? AND name IS NOT NULL", toolId)) {
+            throw new ToolNotFound(toolId);
+        }
+        return history.page(List.of(toolId), cursor == null ? null : HistoryCursor.parse(cursor), filter(type, actor), limit);
+    }
+
+    @GetMapping("/api/v1/comparisons/{comparisonId}/history")
+    HistoryPage comparison(@PathVariable @Pattern(regexp = SLUG, message = "must be a slug") String comparisonId,
+                           @RequestParam(required = false) String cursor,
+                           @RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit,
+                           @RequestParam(required = false) String type,
+                           @RequestParam(required = false) String actor,
+                           @RequestParam(required = false) String waitFor) {
+        readYourWrites.await(waitFor);
+        List<String> toolIds = jdbc.sql("SELECT tool_ids FROM comparison WHERE comparison_id = ?").param(comparisonId)
+                .query((rs, n) -> Arrays.asList((String[]) rs.getArray(1).getArray())).optional()
+                .orElseThrow(() -> new ComparisonNotFound(comparisonId));
+        List<String> subjects = new ArrayList<>(toolIds);
+        subjects.add(comparisonId);
+        return history.page(subjects, cursor == null ? null : HistoryCursor.parse(cursor), filter(type, actor), limit);
+    }
+
+    private boolean exists(String sql, String id) {
+        return jdbc.sql(sql).param(id).query(Integer.class).single() > 0;
+    }
+
+    private static AuditHistory.Filter filter(String type, String actor) {
+        List<String> types = type == null || type.isBlank() ? List.of() : Arrays.stream(type.split(","))
+                .map(String::trim).toList();
+        for (String t : types) {
+            if (!TYPES.contains(t)) {
+                throw new UnknownType(t);
+            }
+        }
+        return new AuditHistory.Filter(types, actor == null || actor.isBlank() ? null : actor);
+    }
+
+    static final class UnknownType extends RejectedException {
+        UnknownType(String type) {
+            super("type '" + type + "' is not an event type; see docs/events.md.");
+        }
+
+        @Override
+        public String code() {
+            return "validation";
+        }
+
+        @Override
+        public int status() {
+            return 400;
+        }
+    }
+}
