@@ -78,7 +78,8 @@ public final class ShipOrSkipCli {
         String bootstrap = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
         LocalKafkaBroker broker = null;
         if (bootstrap == null || bootstrap.isBlank()) {
-            broker = LocalKafkaBroker.start(data.resolve("kafka"), 9092, 9093);
+            // one broker data directory per database: a topic must never mix two event stores' histories
+            broker = LocalKafkaBroker.start(data.resolve("kafka-" + database.databaseName()), 9092, 9093);
             toClose.add(0, broker);
             bootstrap = broker.bootstrapServers();
             broker.createTopics(Map.of(Topics.EVENTS, EVENT_TOPIC_PARTITIONS), Duration.ofSeconds(60));

@@ -62,9 +62,9 @@ class AuditHistory {
         List<Row> rows = query.query((rs, n) -> row(rs)).list();
         boolean more = rows.size() > limit;
         List<Row> shown = more ? rows.subList(0, limit) : rows;
-        String next = more ? new HistoryCursor(shown.get(shown.size() - 1).tx, shown.get(shown.size() - 1).seq).encode()
-                : null;
-        return new HistoryPage(shown.stream().map(Row::entry).toList(), next);
+        String resume = shown.isEmpty() ? (after == null ? null : after.encode())
+                : new HistoryCursor(shown.get(shown.size() - 1).tx, shown.get(shown.size() - 1).seq).encode();
+        return new HistoryPage(shown.stream().map(Row::entry).toList(), more ? resume : null, resume);
     }
 
     private record Row(String tx, long seq, HistoryEntry entry) {
