@@ -33,10 +33,12 @@ public final class ShipOrSkipCli {
             case "up" -> up();
             case "token" -> System.out.println(token(rest));
             case "seed" -> seed();
+            case "bench" -> bench(rest);
             default -> {
                 System.err.println("""
                         usage: ./shiporskip up
                                ./shiporskip seed     (loads the seed comparison into a running stack)
+                               ./shiporskip bench history [--events 1000000] [--samples 100]
                                ./shiporskip token --sub <id> --roles <role,role> [--persona <PERSONA>] [--ttl PT12H]""");
                 System.exit(verb.equals("help") ? 0 : 2);
             }
@@ -129,6 +131,13 @@ public final class ShipOrSkipCli {
                 fleet.baseUrl(Service.COMMAND), editor, fleet.baseUrl(Service.COMMAND), voter,
                 fleet.baseUrl(Service.QUERY));
         stopped.await();
+    }
+
+    private static void bench(List<String> args) throws Exception {
+        if (args.isEmpty() || !args.get(0).equals("history")) {
+            throw new IllegalArgumentException("usage: ./shiporskip bench history [--events N] [--samples N]");
+        }
+        io.shiporskip.infra.bench.HistoryReadBenchmark.main(args.subList(1, args.size()).toArray(String[]::new));
     }
 
     private static void seed() {
