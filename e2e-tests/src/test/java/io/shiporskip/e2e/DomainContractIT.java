@@ -49,8 +49,11 @@ class DomainContractIT {
         stack.close();
     }
 
-    private static void list(String id) {
-        assertThat(commands.post("/api/v1/tools", EDITOR, tool(id, "Tool " + id)).status()).isEqualTo(201);
+    /** Lists a tool; returns its consistency token. */
+    private static String list(String id) {
+        Http.Reply reply = commands.post("/api/v1/tools", EDITOR, tool(id, "Tool " + id));
+        assertThat(reply.status()).isEqualTo(201);
+        return tokenOf(reply);
     }
 
     private static JsonNode card(String toolId, String token) {
@@ -207,9 +210,9 @@ class DomainContractIT {
 
     @Test
     void a_comparison_has_two_to_four_distinct_listed_tools_and_a_unique_id() {
-        list("cmp-a");
+        String a = list("cmp-a");
         list("cmp-b");
-        list("cmp-c");
+        String c = list("cmp-c");
         Http.Reply created = commands.post("/api/v1/comparisons", EDITOR,
                 Map.of("title", "Cmp A vs Cmp C", "toolIds", List.of("cmp-a", "cmp-c")));
         assertThat(created.status()).isEqualTo(201);
@@ -224,7 +227,8 @@ class DomainContractIT {
         assertThat(commands.post("/api/v1/comparisons", EDITOR, Map.of("id", "cmp-a-vs-cmp-c", "title", "Again",
                 "toolIds", List.of("cmp-a", "cmp-b"))).status()).isEqualTo(409);
 
-        JsonNode page = queries.get("/api/v1/comparisons/cmp-a-vs-cmp-c?waitFor=" + tokenOf(created), null).json();
+        // a page spans partitions: wait for each write it shows
+        JsonNode page = queries.get("/api/v1/comparisons/cmp-a-vs-cmp-c?waitFor=" + String.join(",", tokenOf(created), a, c), null).json();
         assertThat(page.get("tools").findValuesAsText("id")).containsExactly("cmp-a", "cmp-c");
         JsonNode all = queries.get("/api/v1/comparisons", null).json();
         assertThat(all.findValuesAsText("id")).contains("cmp-a-vs-cmp-c");
@@ -337,7 +341,7 @@ class DomainContractIT {
 
         String reinstated = tokenOf(commands.post("/api/v1/moderation/voters/mallory/reinstate", MODERATOR, reason("Cleared")));
         assertThat(card("sus-b", reinstated).get("community").get("total").asInt()).isZero();
-        assertThat(queries.get("/api/v1/me/votes?waitFor=" + reinstated, mallory).json()).isEmpty();
+        assertThat(queries.get("/api/v1/me/votes?waitFor=" + reinstated + "," + after, mallory).json()).isEmpty();
         assertThat(commands.put("/api/v1/tools/sus-b/vote", mallory, Map.of("choice", "SHIP")).status()).isEqualTo(200);
     }
 
@@ -360,14 +364,16 @@ class DomainContractIT {
         list("mark-b");
         String reader = token("reader", "voter");
         assertThat(commands.put("/api/v1/me/bookmarks/mark-a", reader, null).status()).isEqualTo(204);
-        assertThat(commands.put("/api/v1/me/bookmarks/mark-b", reader, null).status()).isEqualTo(204);
+        String markedB = tokenOf(commands.put("/api/v1/me/bookmarks/mark-b", reader, null));
         assertThat(commands.put("/api/v1/me/bookmarks/mark-b", reader, null).status()).isEqualTo(204);
         Http.Reply removed = commands.delete("/api/v1/me/bookmarks/mark-a", reader);
         assertThat(removed.status()).isEqualTo(204);
         assertThat(commands.put("/api/v1/me/bookmarks/ghost", reader, null).status()).isEqualTo(404);
         String voted = tokenOf(commands.put("/api/v1/tools/mark-a/vote", reader, Map.of("choice", "SHIP")));
 
-        assertThat(queries.get("/api/v1/me/bookmarks?waitFor=" + tokenOf(removed), reader).json().toString()).isEqualTo("[\"mark-b\"]");
+        // bookmarks of different tools travel in different partitions: one token per write
+        assertThat(queries.get("/api/v1/me/bookmarks?waitFor=" + tokenOf(removed) + "&waitFor=" + markedB, reader).json().toString())
+                .isEqualTo("[\"mark-b\"]");
         assertThat(queries.get("/api/v1/me/votes?waitFor=" + voted, reader).json().toString())
                 .isEqualTo("[{\"toolId\":\"mark-a\",\"choice\":\"SHIP\"}]");
         assertThat(queries.get("/api/v1/me/bookmarks", token("someone-else", "voter")).json()).isEmpty();

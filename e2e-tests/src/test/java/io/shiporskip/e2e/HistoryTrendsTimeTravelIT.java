@@ -22,6 +22,7 @@ import static io.shiporskip.e2e.RunningStack.panelist;
 import static io.shiporskip.e2e.RunningStack.token;
 import static io.shiporskip.e2e.RunningStack.tool;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** What moderators and analysts read: audit history, pages as of past instants, vote trends, read-your-writes. */
 class HistoryTrendsTimeTravelIT {
@@ -223,12 +224,12 @@ class HistoryTrendsTimeTravelIT {
         String created = tokenOf(commands.post("/api/v1/comparisons", EDITOR, Map.of("id", "mh", "title", "MH", "toolIds", List.of("mh-a", "mh-b"))));
         tokenOf(commands.put("/api/v1/tools/mh-b/vote", token("troll", "voter"), Map.of("choice", "SKIP")));
         String voided = tokenOf(commands.post("/api/v1/moderation/tools/mh-b/votes/troll/void", MODERATOR, Map.of("reason", "Spam account")));
-        tokenOf(commands.post("/api/v1/moderation/tools/mh-a/lock", MODERATOR, Map.of("reason", "Brigading")));
+        String locked = tokenOf(commands.post("/api/v1/moderation/tools/mh-a/lock", MODERATOR, Map.of("reason", "Brigading")));
         String lastToken = tokenOf(commands.put("/api/v1/tools/mh-b/vote", token("fan", "voter"), Map.of("choice", "SHIP")));
 
         // one token per write: the comparison's own event and the tools' events travel in different partitions
         history("/api/v1/comparisons/mh/history?waitFor=" + created, MODERATOR);
-        JsonNode history = history("/api/v1/comparisons/mh/history?waitFor=" + lastToken, MODERATOR).get("events");
+        JsonNode history = history("/api/v1/comparisons/mh/history?waitFor=" + lastToken + "," + locked, MODERATOR).get("events");
         assertThat(history.findValuesAsText("type")).containsExactlyInAnyOrder("ToolListed", "ToolListed",
                 "ComparisonCreated", "VoteCast", "VoteVoided", "ToolVotingLocked", "VoteCast");
         // merged in the order the read side applied them: each subject's own events in event-store order
@@ -309,6 +310,42 @@ class HistoryTrendsTimeTravelIT {
         assertThat(queries.get("/api/v1/analytics/tools/trend-tool/votes?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z", ANALYST).status()).isEqualTo(400);
         assertThat(queries.get("/api/v1/analytics/movers?window=banana", ANALYST).status()).isEqualTo(400);
         assertThat(queries.get("/api/v1/analytics/movers", token("v", "voter")).status()).isEqualTo(403);
+    }
+
+    @Test
+    void for_every_tool_the_trend_summed_over_all_time_equals_its_tally() throws Exception {
+        tokenOf(commands.post("/api/v1/tools", EDITOR, tool("sum-tool", "Sum Tool")));
+        String last = null;
+        for (int i = 0; i < 9; i++) {
+            last = tokenOf(commands.put("/api/v1/tools/sum-tool/vote", token("sv-" + i, "voter"), Map.of("choice", i % 4 == 0 ? "SKIP" : "SHIP")));
+        }
+        queries.get("/api/v1/tools/sum-tool?waitFor=" + last, null);
+        Instant from = Instant.now().minus(2, ChronoUnit.DAYS);
+        Instant to = Instant.now().plus(1, ChronoUnit.HOURS);
+        List<String> toolIds = new ArrayList<>();
+        try (var c = stack.database.connect(); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT tool_id FROM read_model.tool_card WHERE name IS NOT NULL")) {
+            while (rs.next()) {
+                toolIds.add(rs.getString(1));
+            }
+        }
+        assertThat(toolIds).contains("sum-tool");
+        for (String toolId : toolIds) {
+            // other tests' last writes may still be projecting: card and trend must agree once they settle
+            await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> {
+                JsonNode card = queries.get("/api/v1/tools/" + toolId, null).json().get("community");
+                JsonNode points = queries.get("/api/v1/analytics/tools/" + toolId + "/votes?bucket=hour&from=" + from
+                        + "&to=" + to, ANALYST).json().get("points");
+                int ship = 0;
+                int skip = 0;
+                for (JsonNode p : points) {
+                    ship += p.get("ship").asInt();
+                    skip += p.get("skip").asInt();
+                }
+                assertThat(ship).as(toolId).isEqualTo(card.get("ship").asInt());
+                assertThat(skip).as(toolId).isEqualTo(card.get("skip").asInt());
+            });
+        }
     }
 
     @Test

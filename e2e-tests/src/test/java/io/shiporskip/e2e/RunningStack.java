@@ -22,18 +22,25 @@ import java.util.Map;
  */
 final class RunningStack implements AutoCloseable {
 
-    final PostgresEndpoint database = TestPostgres.freshDatabase();
-    final String topic = TestKafka.freshTopic();
+    final PostgresEndpoint database;
+    final String topic;
     final ServiceFleet fleet;
 
     RunningStack(String name) throws Exception {
+        this(name, TestPostgres.freshDatabase(), TestKafka.bootstrapServers(), TestKafka.freshTopic());
+    }
+
+    /** The services against a given database and broker (fault tests stop and restart their own). */
+    RunningStack(String name, PostgresEndpoint database, String bootstrapServers, String topic) throws Exception {
+        this.database = database;
+        this.topic = topic;
         Path repository = Path.of(System.getProperty("shiporskip.repository", "..")).toAbsolutePath().normalize();
         Map<Service, Integer> ports = new EnumMap<>(Service.class);
         for (Service service : Service.values()) {
             ports.put(service, FreePorts.next());
         }
         fleet = new ServiceFleet(repository,
-                new StackEndpoints(database, TestKafka.bootstrapServers(), topic, DevTokens.LOCAL_DEV_SECRET),
+                new StackEndpoints(database, bootstrapServers, topic, DevTokens.LOCAL_DEV_SECRET),
                 ports, repository.resolve("e2e-tests/target/service-logs/" + name));
         fleet.startAll(Duration.ofMinutes(3));
     }

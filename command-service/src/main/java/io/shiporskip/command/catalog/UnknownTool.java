@@ -1,21 +1,11 @@
 package io.shiporskip.command.catalog;
 
-import io.shiporskip.support.problems.RejectedException;
+import io.shiporskip.support.problems.NotFound;
 
 /** No tool has that id. */
-public final class UnknownTool extends RejectedException {
+public final class UnknownTool extends NotFound {
 
     public UnknownTool(String toolId) {
-        super("No tool has the id '" + toolId + "'.");
-    }
-
-    @Override
-    public String code() {
-        return "tool-not-found";
-    }
-
-    @Override
-    public int status() {
-        return 404;
+        super("tool-not-found", "No tool has the id '" + toolId + "'.");
     }
 }

@@ -1,6 +1,6 @@
 package io.shiporskip.command.web;
 
-import io.shiporskip.support.problems.RejectedException;
+import io.shiporskip.support.problems.InvalidRequest;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,24 +20,8 @@ public final class IfMatch {
         }
         Matcher m = VERSION.matcher(header);
         if (!m.matches()) {
-            throw new Malformed();
+            throw new InvalidRequest("If-Match must be the tool's version as an entity tag, e.g. \"3\".");
         }
         return Long.parseLong(m.group(1));
-    }
-
-    static final class Malformed extends RejectedException {
-        Malformed() {
-            super("If-Match must be the tool's version as an entity tag, e.g. \"3\".");
-        }
-
-        @Override
-        public String code() {
-            return "validation";
-        }
-
-        @Override
-        public int status() {
-            return 400;
-        }
     }
 }

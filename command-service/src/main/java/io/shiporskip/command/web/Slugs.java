@@ -1,6 +1,6 @@
 package io.shiporskip.command.web;
 
-import io.shiporskip.support.problems.RejectedException;
+import io.shiporskip.support.problems.InvalidRequest;
 
 import java.text.Normalizer;
 import java.util.Locale;
@@ -22,24 +22,8 @@ public final class Slugs {
             slug = slug.substring(0, 80).replaceAll("-+$", "");
         }
         if (slug.isEmpty()) {
-            throw new NoSlug(name);
+            throw new InvalidRequest("No id can be made from the name '" + name + "': give an id.");
         }
         return slug;
-    }
-
-    static final class NoSlug extends RejectedException {
-        NoSlug(String name) {
-            super("No id can be made from the name '" + name + "': give an id.");
-        }
-
-        @Override
-        public String code() {
-            return "validation";
-        }
-
-        @Override
-        public int status() {
-            return 400;
-        }
     }
 }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -44,7 +45,7 @@ public final class SeedLoader {
 
     public String load(JsonNode page) {
         String editor = DevTokens.mint(secret, "seed-editor", List.of("editor"), null, Duration.ofMinutes(10));
-        String lastToken = null;
+        List<String> tokens = new ArrayList<>();
         for (JsonNode tool : page.get("tools")) {
             String toolId = tool.get("id").asText();
             Http.Reply listed = commands.post("/api/v1/tools", editor, tool);
@@ -53,11 +54,11 @@ public final class SeedLoader {
                 var fields = ((com.fasterxml.jackson.databind.node.ObjectNode) tool.deepCopy()).without("id");
                 listed = commands.patch("/api/v1/tools/" + toolId, editor, fields);
             }
-            lastToken = accept(listed, "tool " + toolId, lastToken);
+            accept(listed, "tool " + toolId, tokens);
         }
         JsonNode comparison = page.get("comparison");
         String comparisonId = comparison.get("id").asText();
-        lastToken = accept(commands.post("/api/v1/comparisons", editor, comparison), "comparison " + comparisonId, lastToken);
+        accept(commands.post("/api/v1/comparisons", editor, comparison), "comparison " + comparisonId, tokens);
         for (JsonNode review : page.get("reviews")) {
             String persona = review.get("persona").asText();
             String panelist = DevTokens.mint(secret, "seed-panel-" + persona.toLowerCase(), List.of("panelist"),
@@ -67,26 +68,26 @@ public final class SeedLoader {
                     .put("score", review.get("score").asInt())
                     .put("verdict", review.get("verdict").asText())
                     .put("text", review.get("text").asText());
-            lastToken = accept(commands.put(path, panelist, body), "review " + path, lastToken);
+            accept(commands.put(path, panelist, body), "review " + path, tokens);
         }
-        awaitVisible(comparisonId, lastToken);
+        awaitVisible(comparisonId, tokens);
         return comparisonId;
     }
 
-    /** 2xx carries the newest token; 409 means it exists already (a previous run): keep the token we had. */
-    private static String accept(Http.Reply reply, String what, String lastToken) {
+    /** 2xx carries a token to wait for; 409 means it exists already (a previous run). */
+    private static void accept(Http.Reply reply, String what, List<String> tokens) {
         if (reply.status() == 409) {
-            return lastToken;
+            return;
         }
         if (reply.status() / 100 != 2) {
             throw new IllegalStateException("seeding " + what + " failed: " + reply.status() + " " + reply.body());
         }
-        String token = reply.json().path("token").asText(null);
-        return token != null ? token : lastToken;
+        reply.header("Consistency-Token").filter(t -> !tokens.contains(t)).ifPresent(tokens::add);
     }
 
-    private void awaitVisible(String comparisonId, String token) {
-        String path = "/api/v1/comparisons/" + comparisonId + (token == null ? "" : "?waitFor=" + token);
+    /** The page spans several partitions (tools, comparison): it is complete once every write's token is reflected. */
+    private void awaitVisible(String comparisonId, List<String> tokens) {
+        String path = "/api/v1/comparisons/" + comparisonId + (tokens.isEmpty() ? "" : "?waitFor=" + String.join(",", tokens));
         for (int attempt = 0; attempt < 12; attempt++) {
             Http.Reply reply = queries.get(path, null);
             if (reply.status() == 200) {

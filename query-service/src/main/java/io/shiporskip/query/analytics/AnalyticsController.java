@@ -1,8 +1,8 @@
 package io.shiporskip.query.analytics;
 
+import io.shiporskip.support.problems.NotFound;
 import io.shiporskip.query.consistency.ReadYourWrites;
-import io.shiporskip.query.tools.ToolNotFound;
-import io.shiporskip.support.problems.RejectedException;
+import io.shiporskip.support.problems.InvalidRequest;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -43,20 +43,20 @@ class AnalyticsController {
                 @RequestParam(defaultValue = "day") String bucket,
                 @RequestParam(required = false) Instant from,
                 @RequestParam(required = false) Instant to,
-                @RequestParam(required = false) String waitFor) {
+                @RequestParam(required = false) List<String> waitFor) {
         readYourWrites.await(waitFor);
         if (jdbc.sql("SELECT count(*) FROM tool_card WHERE tool_id = ? AND name IS NOT NULL").param(toolId)
                 .query(Integer.class).single() == 0) {
-            throw new ToolNotFound(toolId);
+            throw NotFound.tool(toolId);
         }
         Bucket size = bucket(bucket);
         Instant end = to != null ? to : clock.instant();
         Instant start = size.startOf(from != null ? from : end.minus(Duration.ofDays(30)));
         if (!start.isBefore(end)) {
-            throw new InvalidRange("from must be before to.");
+            throw new InvalidRequest("from must be before to.");
         }
         if (Duration.between(start, end).dividedBy(size.length()) >= MAX_POINTS) {
-            throw new InvalidRange("at most " + MAX_POINTS + " buckets per request; choose a larger bucket.");
+            throw new InvalidRequest("at most " + MAX_POINTS + " buckets per request; choose a larger bucket.");
         }
         return new Trend(toolId, size.name().toLowerCase(Locale.ROOT), trends.points(toolId, size, start, end));
     }
@@ -66,7 +66,7 @@ class AnalyticsController {
                     @RequestParam(defaultValue = "day") String bucket,
                     @RequestParam(required = false) Instant from,
                     @RequestParam(required = false) Instant to,
-                    @RequestParam(required = false) String waitFor) {
+                    @RequestParam(required = false) List<String> waitFor) {
         return votes(toolId, bucket, from, to, waitFor).toCsv();
     }
 
@@ -81,7 +81,7 @@ class AnalyticsController {
         try {
             return Bucket.valueOf(name.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidRange("bucket must be hour, day or week.");
+            throw new InvalidRequest("bucket must be hour, day or week.");
         }
     }
 
@@ -101,24 +101,8 @@ class AnalyticsController {
             }
         }
         if (duration == null || duration.isNegative() || duration.isZero()) {
-            throw new InvalidRange("window must be a positive ISO-8601 duration in days or hours, e.g. P7D or PT12H.");
+            throw new InvalidRequest("window must be a positive ISO-8601 duration in days or hours, e.g. P7D or PT12H.");
         }
         return duration;
-    }
-
-    static final class InvalidRange extends RejectedException {
-        InvalidRange(String detail) {
-            super(detail);
-        }
-
-        @Override
-        public String code() {
-            return "validation";
-        }
-
-        @Override
-        public int status() {
-            return 400;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.shiporskip.query.comparisons;
 
+import io.shiporskip.support.problems.NotFound;
 import io.shiporskip.query.consistency.ReadYourWrites;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,16 +23,16 @@ class ComparisonController {
     }
 
     @GetMapping("/api/v1/comparisons")
-    List<ComparisonSummary> list(@RequestParam(required = false) String waitFor) {
+    List<ComparisonSummary> list(@RequestParam(required = false) List<String> waitFor) {
         readYourWrites.await(waitFor);
         return comparisons.all();
     }
 
     @GetMapping("/api/v1/comparisons/{comparisonId}")
     ComparisonPage page(@PathVariable @Pattern(regexp = "^[a-z0-9-]{1,80}$", message = "must be a slug") String comparisonId,
-                        @RequestParam(required = false) String waitFor,
+                        @RequestParam(required = false) List<String> waitFor,
                         @RequestParam(required = false) Instant asOf) {
         readYourWrites.await(waitFor);
-        return comparisons.page(comparisonId, asOf).orElseThrow(() -> new ComparisonNotFound(comparisonId));
+        return comparisons.page(comparisonId, asOf).orElseThrow(() -> NotFound.comparison(comparisonId));
     }
 }

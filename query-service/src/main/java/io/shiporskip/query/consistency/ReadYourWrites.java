@@ -6,9 +6,13 @@ import io.shiporskip.support.problems.RejectedException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
+
 /** Waits, boundedly, until the event a consistency token names has been applied to the read models. */
 @Component
 public class ReadYourWrites {
+
+    private static final int MAX_TOKENS = 20;
 
     private final JdbcClient jdbc;
     private final QueryServiceProperties properties;
@@ -19,18 +23,23 @@ public class ReadYourWrites {
     }
 
     /**
-     * Returns once the token is reflected; a null token returns at once.
+     * Returns once every token is reflected; none returns at once. A token covers exactly its own write, so a client
+     * that wants several of its writes visible (a bookmark on one tool, then one on another) passes each token.
      *
      * @throws NotYetConsistent when the wait runs out
-     * @throws InvalidToken     when the token is not one of ours
+     * @throws InvalidToken     when a token is not one of ours
      */
-    public void await(String token) {
-        if (token == null) {
+    public void await(List<String> tokens) {
+        if (tokens == null || tokens.isEmpty()) {
             return;
         }
-        ConsistencyToken parsed = ConsistencyToken.parse(token).orElseThrow(InvalidToken::new);
+        if (tokens.size() > MAX_TOKENS) {
+            throw new InvalidToken();
+        }
+        List<ConsistencyToken> parsed = tokens.stream()
+                .map(token -> ConsistencyToken.parse(token).orElseThrow(InvalidToken::new)).toList();
         long deadline = System.nanoTime() + properties.waitForTimeout().toNanos();
-        while (!isReflected(parsed)) {
+        while (!parsed.stream().allMatch(this::isReflected)) {
             if (System.nanoTime() > deadline) {
                 throw new NotYetConsistent();
             }
@@ -75,7 +84,7 @@ public class ReadYourWrites {
 
     public static final class InvalidToken extends RejectedException {
         InvalidToken() {
-            super("waitFor is not a token issued by the command service.");
+            super("waitFor must be up to " + MAX_TOKENS + " tokens issued by the command service.");
         }
 
         @Override

@@ -1,11 +1,10 @@
 package io.shiporskip.query.history;
 
+import io.shiporskip.support.problems.NotFound;
 import io.shiporskip.contracts.EventCatalog;
 import io.shiporskip.contracts.EventType;
-import io.shiporskip.query.comparisons.ComparisonNotFound;
 import io.shiporskip.query.consistency.ReadYourWrites;
-import io.shiporskip.query.tools.ToolNotFound;
-import io.shiporskip.support.problems.RejectedException;
+import io.shiporskip.support.problems.InvalidRequest;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -44,10 +43,10 @@ class HistoryController {
                      @RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit,
                      @RequestParam(required = false) String type,
                      @RequestParam(required = false) String actor,
-                     @RequestParam(required = false) String waitFor) {
+                     @RequestParam(required = false) List<String> waitFor) {
         readYourWrites.await(waitFor);
         if (!exists("SELECT count(*) FROM tool_card WHERE tool_id = ? AND name IS NOT NULL", toolId)) {
-            throw new ToolNotFound(toolId);
+            throw NotFound.tool(toolId);
         }
         return history.page(List.of(toolId), cursor == null ? null : HistoryCursor.parse(cursor), filter(type, actor), limit);
     }
@@ -58,11 +57,11 @@ class HistoryController {
                            @RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit,
                            @RequestParam(required = false) String type,
                            @RequestParam(required = false) String actor,
-                           @RequestParam(required = false) String waitFor) {
+                           @RequestParam(required = false) List<String> waitFor) {
         readYourWrites.await(waitFor);
         List<String> toolIds = jdbc.sql("SELECT tool_ids FROM comparison WHERE comparison_id = ?").param(comparisonId)
                 .query((rs, n) -> Arrays.asList((String[]) rs.getArray(1).getArray())).optional()
-                .orElseThrow(() -> new ComparisonNotFound(comparisonId));
+                .orElseThrow(() -> NotFound.comparison(comparisonId));
         List<String> subjects = new ArrayList<>(toolIds);
         subjects.add(comparisonId);
         return history.page(subjects, cursor == null ? null : HistoryCursor.parse(cursor), filter(type, actor), limit);
@@ -77,25 +76,9 @@ class HistoryController {
                 .map(String::trim).toList();
         for (String t : types) {
             if (!TYPES.contains(t)) {
-                throw new UnknownType(t);
+                throw new InvalidRequest("type '" + t + "' is not an event type; see docs/events.md.");
             }
         }
         return new AuditHistory.Filter(types, actor == null || actor.isBlank() ? null : actor);
-    }
-
-    static final class UnknownType extends RejectedException {
-        UnknownType(String type) {
-            super("type '" + type + "' is not an event type; see docs/events.md.");
-        }
-
-        @Override
-        public String code() {
-            return "validation";
-        }
-
-        @Override
-        public int status() {
-            return 400;
-        }
     }
 }

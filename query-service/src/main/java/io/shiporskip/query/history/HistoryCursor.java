@@ -1,6 +1,6 @@
 package io.shiporskip.query.history;
 
-import io.shiporskip.support.problems.RejectedException;
+import io.shiporskip.support.problems.InvalidRequest;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -25,22 +25,6 @@ record HistoryCursor(String txId, long seq) {
         } catch (IllegalArgumentException notBase64) {
             // falls through
         }
-        throw new InvalidCursor();
-    }
-
-    static final class InvalidCursor extends RejectedException {
-        InvalidCursor() {
-            super("cursor is not one this service issued.");
-        }
-
-        @Override
-        public String code() {
-            return "validation";
-        }
-
-        @Override
-        public int status() {
-            return 400;
-        }
+        throw new InvalidRequest("cursor is not one this service issued.");
     }
 }

@@ -1,5 +1,6 @@
 package io.shiporskip.query.tools;
 
+import io.shiporskip.support.problems.NotFound;
 import io.shiporskip.query.consistency.ReadYourWrites;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.http.ResponseEntity;
@@ -26,12 +27,12 @@ class ToolCardController {
 
     @GetMapping("/api/v1/tools/{toolId}")
     ResponseEntity<ToolCard> card(@PathVariable @Pattern(regexp = "^[a-z0-9-]{1,80}$", message = "must be a slug") String toolId,
-                                  @RequestParam(required = false) String waitFor,
+                                  @RequestParam(required = false) List<String> waitFor,
                                   @RequestParam(required = false) Instant asOf) {
         readYourWrites.await(waitFor);
         ToolCard card = (asOf == null ? cards.find(toolId)
                 : java.util.Optional.ofNullable(history.findAll(List.of(toolId), asOf).get(toolId)))
-                .orElseThrow(() -> new ToolNotFound(toolId));
+                .orElseThrow(() -> NotFound.tool(toolId));
         // the version as entity tag: an editor can send it back as If-Match
         return ResponseEntity.ok().eTag("\"" + card.version() + "\"").body(card);
     }

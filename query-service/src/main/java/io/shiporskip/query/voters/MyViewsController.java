@@ -26,7 +26,7 @@ class MyViewsController {
     }
 
     @GetMapping("/api/v1/me/votes")
-    List<MyVote> votes(Authentication authentication, @RequestParam(required = false) String waitFor) {
+    List<MyVote> votes(Authentication authentication, @RequestParam(required = false) List<String> waitFor) {
         readYourWrites.await(waitFor);
         return jdbc.sql("SELECT tool_id, choice FROM voter_vote WHERE voter_id = ? ORDER BY tool_id")
                 .param(authentication.getName())
@@ -34,7 +34,7 @@ class MyViewsController {
     }
 
     @GetMapping("/api/v1/me/bookmarks")
-    List<String> bookmarks(Authentication authentication, @RequestParam(required = false) String waitFor) {
+    List<String> bookmarks(Authentication authentication, @RequestParam(required = false) List<String> waitFor) {
         readYourWrites.await(waitFor);
         return jdbc.sql("SELECT tool_id FROM voter_bookmark WHERE voter_id = ? ORDER BY bookmarked_at, tool_id")
                 .param(authentication.getName()).query(String.class).list();

@@ -1,0 +1,2 @@
+/** The OpenAPI document's shared parts. */
+package io.shiporskip.support.openapi;
