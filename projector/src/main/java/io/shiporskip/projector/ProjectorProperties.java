@@ -9,7 +9,7 @@ import java.time.Duration;
  * @param kafkaBootstrap the Kafka bootstrap servers
  * @param consumerGroup  projector instances sharing this group split the partitions between them
  * @param maxPollRecords the most events applied in one transaction
- * @param retryBackoff   the first pause after a failed batch; it doubles up to a minute
+ * @param retryBackoff   the first pause after a failed batch; it doubles up to 15 s
  * @param sessionTimeout how soon the group hands a crashed instance's partitions to the others (Kafka's 45 s
  *                       default would stall those partitions that long)
  */

@@ -29,7 +29,7 @@ import java.util.Set;
 class ProjectionConsumer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionConsumer.class);
-    private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(15);
 
     private final ProjectorProperties properties;
     private final BatchApplier applier;
@@ -68,10 +68,16 @@ class ProjectionConsumer implements SmartLifecycle {
 
     private void run() {
         Duration backoff = properties.retryBackoff();
+        boolean rewindNeeded = false;
         try {
             subscribe();
             while (running) {
                 try {
+                    if (rewindNeeded) {
+                        // never poll past a failed batch: first go back to what the database committed
+                        recover();
+                        rewindNeeded = false;
+                    }
                     ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
                     if (records.isEmpty()) {
                         continue;
@@ -85,7 +91,7 @@ class ProjectionConsumer implements SmartLifecycle {
                     throw stopping;
                 } catch (RuntimeException e) {
                     log.error("Projection failed; nothing of the batch was kept, it is read again in {}", backoff, e);
-                    recover();
+                    rewindNeeded = true;
                     pause(backoff);
                     backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
                 }
