@@ -15,8 +15,7 @@ class SecurityRules {
     SecurityFilterChain commandSecurity(HttpSecurity http) throws Exception {
         return JwtSecurityConfiguration.statelessJwt(http)
                 .authorizeHttpRequests(rules -> rules
-                        .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus",
-                                "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error").permitAll()
+                        .requestMatchers(JwtSecurityConfiguration.OPEN_PATHS).permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/tools").hasRole("EDITOR")
                         .requestMatchers(HttpMethod.PATCH, "/api/v1/tools/*").hasRole("EDITOR")
                         .requestMatchers(HttpMethod.POST, "/api/v1/comparisons").hasRole("EDITOR")

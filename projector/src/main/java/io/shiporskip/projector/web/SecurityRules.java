@@ -14,8 +14,7 @@ class SecurityRules {
     SecurityFilterChain projectorSecurity(HttpSecurity http) throws Exception {
         return JwtSecurityConfiguration.statelessJwt(http)
                 .authorizeHttpRequests(rules -> rules
-                        .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus",
-                                "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error").permitAll()
+                        .requestMatchers(JwtSecurityConfiguration.OPEN_PATHS).permitAll()
                         .requestMatchers("/api/v1/admin/**").hasAnyRole("ADMIN", "MODERATOR")
                         .anyRequest().authenticated())
                 .build();

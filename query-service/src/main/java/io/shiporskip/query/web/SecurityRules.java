@@ -18,8 +18,7 @@ class SecurityRules {
     SecurityFilterChain querySecurity(HttpSecurity http) throws Exception {
         return JwtSecurityConfiguration.statelessJwt(http)
                 .authorizeHttpRequests(rules -> rules
-                        .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus",
-                                "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error").permitAll()
+                        .requestMatchers(JwtSecurityConfiguration.OPEN_PATHS).permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/tools/*", "/api/v1/comparisons",
                                 "/api/v1/comparisons/*").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/tools/*/history", "/api/v1/comparisons/*/history",

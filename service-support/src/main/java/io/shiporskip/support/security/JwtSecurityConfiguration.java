@@ -25,6 +25,10 @@ public class JwtSecurityConfiguration {
 
     private static final int MIN_SECRET_BYTES = 32;
 
+    /** Probes, metrics and the API documents: open on every service (actuator exposes nothing else). */
+    public static final String[] OPEN_PATHS = {"/actuator/health/**", "/actuator/info", "/actuator/prometheus",
+            "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error"};
+
     @Bean
     @ConditionalOnMissingBean
     JwtDecoder jwtDecoder(SecurityProperties properties) {
