@@ -92,16 +92,22 @@ class FaultToleranceIT {
         long eventsBefore = stack.storedEvents();
 
         postgres.close();
-        long started = System.nanoTime();
-        Http.Reply refused = commands.put("/api/v1/tools/pg-down/vote", token("during", "voter"), Map.of("choice", "SHIP"));
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
-        assertThat(refused.status()).as(refused.body()).isEqualTo(503);
-        assertThat(refused.json().get("type").asText()).endsWith("/store-unavailable");
-        assertThat(refused.header("Retry-After")).isPresent();
-        assertThat(took).isLessThan(Duration.ofSeconds(10));
-        assertThat(commands.post("/api/v1/tools", token("ed", "editor"), tool("pg-down-2", "PG Down 2")).status()).isEqualTo(503);
-
-        postgres = embeddedPostgres();
+        try {
+            for (int attempt = 0; attempt < 3; attempt++) {
+                // the pool may still hold connections the server has closed: each request must still answer 503
+                long started = System.nanoTime();
+                Http.Reply refused = commands.put("/api/v1/tools/pg-down/vote", token("during-" + attempt, "voter"),
+                        Map.of("choice", "SHIP"));
+                Duration took = Duration.ofNanos(System.nanoTime() - started);
+                assertThat(refused.status()).as(refused.body()).isEqualTo(503);
+                assertThat(refused.json().get("type").asText()).endsWith("/store-unavailable");
+                assertThat(refused.header("Retry-After")).isPresent();
+                assertThat(took).isLessThan(Duration.ofSeconds(10));
+            }
+            assertThat(commands.post("/api/v1/tools", token("ed", "editor"), tool("pg-down-2", "PG Down 2")).status()).isEqualTo(503);
+        } finally {
+            postgres = embeddedPostgres();
+        }
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() ->
                 commands.put("/api/v1/tools/pg-down/vote", token("after", "voter"), Map.of("choice", "SHIP")).status() == 200);
         // nothing of the refused commands was stored: only the vote after recovery

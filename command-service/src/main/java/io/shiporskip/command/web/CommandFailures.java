@@ -1,24 +1,40 @@
 package io.shiporskip.command.web;
 
 import io.shiporskip.support.problems.ProblemHandling;
+import org.axonframework.common.AxonException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.CannotGetJdbcConnectionException;
-import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+import javax.sql.DataSource;
+import java.net.ConnectException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 
 /** Axon and database failures as problem details: lost races are conflicts, an unreachable database is a 503. */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class CommandFailures {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandFailures.class);
+
+    private final DataSource dataSource;
+
+    CommandFailures(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
 
     @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class})
     ResponseEntity<ProblemDetail> conflict(RuntimeException e) {
@@ -32,11 +48,45 @@ class CommandFailures {
                 "not-found", "There is nothing with that id."));
     }
 
-    @ExceptionHandler({CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class,
-            CannotCreateTransactionException.class})
-    ResponseEntity<ProblemDetail> storeUnavailable(RuntimeException e) {
+    /**
+     * The database's failures reach us wrapped by Spring or by Axon's JDBC engine, sometimes only as "connection is
+     * closed" from a pooled connection the server dropped. When the cause says the database cannot be reached, or it
+     * does not answer a probe now, the transaction did not commit and the client may retry: 503, not 500.
+     */
+    @ExceptionHandler({DataAccessException.class, TransactionException.class, AxonException.class})
+    ResponseEntity<ProblemDetail> storeFailure(RuntimeException e) {
+        if (!unreachable(e) && storeAnswers()) {
+            log.error("unexpected failure", e);
+            return ResponseEntity.internalServerError().body(ProblemHandling.problem(HttpStatus.INTERNAL_SERVER_ERROR,
+                    "internal", "Something went wrong on our side."));
+        }
+        log.warn("event store unreachable: {}", e.toString());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
                 .body(ProblemHandling.problem(HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable",
                         "The event store cannot be reached; nothing was stored. Try again shortly."));
+    }
+
+    private boolean storeAnswers() {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** Connection-class SQLStates (08xxx), an administrator shutting the server down (57P0x), refused sockets. */
+    static boolean unreachable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof SQLTransientConnectionException
+                    || t instanceof org.springframework.jdbc.CannotGetJdbcConnectionException
+                    || t instanceof org.springframework.transaction.CannotCreateTransactionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
+                return true;
+            }
+        }
+        return false;
     }
 }
