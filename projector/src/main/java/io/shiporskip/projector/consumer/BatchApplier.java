@@ -13,7 +13,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.List;
 
-/** Applies one polled batch: read-model rows, applied-event ids and offsets in a single transaction. */
+/**
+ * Applies one polled batch: read-model rows, applied-event ids and offsets in a single transaction; or, to isolate an
+ * event that cannot be applied, one transaction per event.
+ */
 @Component
 class BatchApplier {
 
@@ -22,11 +25,14 @@ class BatchApplier {
     private final List<Projection> projections;
     private final CloudEventCodec codec;
     private final TransactionTemplate transaction;
+    private final DeadLetterParking deadLetters;
     private final Counter applied;
     private final Counter duplicates;
 
     BatchApplier(AppliedEvents appliedEvents, ConsumerOffsets offsets, List<Projection> projections,
-                 CloudEventCodec codec, TransactionTemplate transaction, MeterRegistry meters) {
+                 CloudEventCodec codec, TransactionTemplate transaction, DeadLetterParking deadLetters,
+                 MeterRegistry meters) {
+        this.deadLetters = deadLetters;
         this.appliedEvents = appliedEvents;
         this.offsets = offsets;
         this.projections = projections;
@@ -40,14 +46,7 @@ class BatchApplier {
         int[] counts = new int[2];
         transaction.executeWithoutResult(status -> {
             for (ConsumerRecord<String, byte[]> record : records) {
-                CloudEvent envelope = codec.read(record.value());
-                if (appliedEvents.firstTime(envelope)) {
-                    ShipOrSkipEvent event = codec.payload(envelope);
-                    projections.forEach(projection -> projection.apply(event, envelope));
-                    counts[0]++;
-                } else {
-                    counts[1]++;
-                }
+                counts[applyInCurrentTransaction(record.value()) ? 0 : 1]++;
             }
             for (TopicPartition partition : records.partitions()) {
                 List<ConsumerRecord<String, byte[]>> inPartition = records.records(partition);
@@ -56,5 +55,39 @@ class BatchApplier {
         });
         applied.increment(counts[0]);
         duplicates.increment(counts[1]);
+    }
+
+    /**
+     * Applies the records one transaction each, so that one that cannot be applied is found: it is parked as a dead
+     * letter (with its offset, in its own transaction) and the others go on.
+     */
+    void applyOneByOne(ConsumerRecords<String, byte[]> records, String topicId) {
+        for (ConsumerRecord<String, byte[]> record : records) {
+            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+            try {
+                boolean first = Boolean.TRUE.equals(transaction.execute(status -> {
+                    boolean applied = applyInCurrentTransaction(record.value());
+                    offsets.advance(partition, topicId, record.offset() + 1);
+                    return applied;
+                }));
+                (first ? applied : duplicates).increment();
+            } catch (RuntimeException e) {
+                transaction.executeWithoutResult(status -> {
+                    deadLetters.park(record, e);
+                    offsets.advance(partition, topicId, record.offset() + 1);
+                });
+            }
+        }
+    }
+
+    /** Applies one event unless it was applied before; true when it was applied now. */
+    boolean applyInCurrentTransaction(byte[] value) {
+        CloudEvent envelope = codec.read(value);
+        if (!appliedEvents.firstTime(envelope)) {
+            return false;
+        }
+        ShipOrSkipEvent event = codec.payload(envelope);
+        projections.forEach(projection -> projection.apply(event, envelope));
+        return true;
     }
 }

@@ -35,6 +35,7 @@ class ProjectionConsumer implements SmartLifecycle {
     private final BatchApplier applier;
     private final ConsumerOffsets offsets;
     private final TopicIds topicIds;
+    private final DatabaseProbe database;
     private volatile boolean running;
     private volatile Consumer<String, byte[]> consumer;
     /** The id of the topic instance being read, learnt when partitions are assigned. */
@@ -42,7 +43,8 @@ class ProjectionConsumer implements SmartLifecycle {
     private Thread thread;
 
     ProjectionConsumer(ProjectorProperties properties, BatchApplier applier, ConsumerOffsets offsets,
-                       TopicIds topicIds) {
+                       TopicIds topicIds, DatabaseProbe database) {
+        this.database = database;
         this.properties = properties;
         this.applier = applier;
         this.offsets = offsets;
@@ -69,6 +71,7 @@ class ProjectionConsumer implements SmartLifecycle {
     private void run() {
         Duration backoff = properties.retryBackoff();
         boolean rewindNeeded = false;
+        int failuresInARow = 0;
         try {
             subscribe();
             while (running) {
@@ -85,12 +88,19 @@ class ProjectionConsumer implements SmartLifecycle {
                     if (topicId == null) {
                         throw new IllegalStateException("records arrived before the topic instance was known");
                     }
-                    applier.apply(records, topicId);
+                    if (failuresInARow >= properties.isolateAfterFailures() && database.answers()) {
+                        // the batch keeps failing while the database is fine: find the event(s) at fault and park them
+                        applier.applyOneByOne(records, topicId);
+                    } else {
+                        applier.apply(records, topicId);
+                    }
+                    failuresInARow = 0;
                     backoff = properties.retryBackoff();
                 } catch (WakeupException stopping) {
                     throw stopping;
                 } catch (RuntimeException e) {
                     log.error("Projection failed; nothing of the batch was kept, it is read again in {}", backoff, e);
+                    failuresInARow++;
                     rewindNeeded = true;
                     pause(backoff);
                     backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);

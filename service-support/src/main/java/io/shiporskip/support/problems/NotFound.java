@@ -5,7 +5,7 @@ public class NotFound extends RejectedException {
 
     private final String code;
 
-    protected NotFound(String code, String detail) {
+    public NotFound(String code, String detail) {
         super(detail);
         this.code = code;
     }
