@@ -6,6 +6,7 @@ import io.shiporskip.infra.http.Http;
 import io.shiporskip.infra.kafka.LocalKafkaBroker;
 import io.shiporskip.infra.postgres.LocalPostgres;
 import io.shiporskip.infra.postgres.PostgresEndpoint;
+import io.shiporskip.infra.stack.Service;
 import io.shiporskip.infra.testing.FreePorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,6 +51,17 @@ class FaultToleranceIT {
         stack = new RunningStack("faults", db, broker.bootstrapServers(), Topics.EVENTS);
     }
 
+    /** One gauge from a service's Prometheus endpoint; -2 when it is not there. */
+    private static double metric(Service service, String name) {
+        String text = new Http(stack.fleet.baseUrl(service)).send("GET", "/actuator/prometheus", null, null, "text/plain").body();
+        for (String line : text.split("\n")) {
+            if (line.startsWith(name + " ")) {
+                return Double.parseDouble(line.substring(name.length() + 1).trim());
+            }
+        }
+        return -2;
+    }
+
     /** A server that is surely not the machine's own: nothing listens on port 1. */
     private static LocalPostgres embeddedPostgres() throws Exception {
         return LocalPostgres.reachableOrEmbedded(new PostgresEndpoint("jdbc:postgresql://127.0.0.1:1/postgres",
@@ -75,12 +87,21 @@ class FaultToleranceIT {
                     Map.of("choice", i < 15 ? "SHIP" : "SKIP"));
             assertThat(reply.status()).as("vote while Kafka is down").isEqualTo(200);
         }
+        // the relay's lag is visible while Kafka is away
+        await().atMost(Duration.ofSeconds(30)).until(() -> metric(Service.COMMAND, "shiporskip_relay_lag_events") >= 20);
         broker = LocalKafkaBroker.start(kafkaDir, kafkaPort, controllerPort);
 
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             JsonNode community = stack.queries().get("/api/v1/tools/kafka-down", null).json().path("community");
             assertThat(community.path("ship").asInt()).isEqualTo(16);
             assertThat(community.path("skip").asInt()).isEqualTo(5);
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> metric(Service.COMMAND, "shiporskip_relay_lag_events") == 0);
+        String admin = token("ops", "admin");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode projections = new Http(stack.fleet.baseUrl(Service.PROJECTOR)).get("/api/v1/admin/projections", admin).json();
+            assertThat(projections.get("lagEvents").asLong()).isZero();
+            assertThat(projections.get("partitions")).hasSize(6);
         });
     }
 

@@ -1,0 +1,59 @@
+package io.shiporskip.command.relay;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * How far the relay is behind the event store: events stored after the slowest relay segment's position (an upper
+ * bound: a segment skips other segments' events), and the age of the oldest of them. Measured every few seconds.
+ */
+@Component
+class RelayLag {
+
+    private static final Logger log = LoggerFactory.getLogger(RelayLag.class);
+
+    private final JdbcClient jdbc;
+    private final AtomicLong events = new AtomicLong(-1);
+    private final AtomicLong seconds = new AtomicLong(-1);
+
+    RelayLag(JdbcClient jdbc, MeterRegistry meters) {
+        this.jdbc = jdbc;
+        Gauge.builder("shiporskip.relay.lag.events", events, AtomicLong::get)
+                .description("events stored but not yet published to Kafka, at most (-1: unknown)").register(meters);
+        Gauge.builder("shiporskip.relay.lag.seconds", seconds, AtomicLong::get)
+                .description("age of the oldest event not yet published (-1: unknown)").register(meters);
+    }
+
+    @Scheduled(fixedDelayString = "${shiporskip.lag-interval:5s}", initialDelayString = "2s")
+    void measure() {
+        try {
+            // the relay's Jackson-serialized token: a GapAwareTrackingToken {"index": n, ...}, or after a reset a
+            // ReplayToken {"currentToken": {"index": n, ...}, ...}
+            Long position = jdbc.sql("""
+                    SELECT min(coalesce((t ->> 'index')::bigint, (t -> 'currentToken' ->> 'index')::bigint))
+                    FROM (SELECT convert_from(token, 'UTF8')::jsonb AS t FROM token_entry
+                          WHERE processor_name = ? AND token IS NOT NULL) tokens""")
+                    .param(KafkaRelay.PROCESSING_GROUP).query(Long.class).optional().orElse(null);
+            long from = position == null ? -1 : position;
+            var behind = jdbc.sql("SELECT count(*) AS n, min(time_stamp) AS oldest FROM domain_event_entry "
+                    + "WHERE global_index > ?").param(from).query().singleRow();
+            long count = ((Number) behind.get("n")).longValue();
+            events.set(count);
+            seconds.set(count == 0 || behind.get("oldest") == null ? 0
+                    : Math.max(0, Duration.between(Instant.parse((String) behind.get("oldest")), Instant.now()).toSeconds()));
+        } catch (RuntimeException e) {
+            log.debug("could not measure relay lag", e);
+            events.set(-1);
+            seconds.set(-1);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.shiporskip.projector.lag;
+
+import io.shiporskip.projector.deadletters.DeadLetters;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.util.List;
+
+/** {@code GET /api/v1/admin/projections}: the serving generation, how far behind it is, and parked events. */
+@RestController
+class ProjectionsController {
+
+    /** Rebuilds into new generations are issue 5's next step; until then the one generation is 1. */
+    static final int GENERATION = 1;
+
+    record Projections(int generation, long lagEvents, long lagSeconds, List<ProjectionLag.PartitionLag> partitions,
+                       long deadLetters, Instant measuredAt, String error) {
+    }
+
+    private final ProjectionLag lag;
+    private final DeadLetters deadLetters;
+
+    ProjectionsController(ProjectionLag lag, DeadLetters deadLetters) {
+        this.lag = lag;
+        this.deadLetters = deadLetters;
+    }
+
+    @GetMapping("/api/v1/admin/projections")
+    Projections projections() {
+        lag.measure();
+        ProjectionLag.Snapshot snapshot = lag.latest();
+        return new Projections(GENERATION, snapshot.lagEvents(), snapshot.lagSeconds(), snapshot.partitions(),
+                deadLetters.parked(), snapshot.measuredAt(), snapshot.error());
+    }
+}

@@ -1,0 +1,2 @@
+/** Health indicators the services share. */
+package io.shiporskip.support.health;
