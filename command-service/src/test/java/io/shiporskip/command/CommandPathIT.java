@@ -5,6 +5,7 @@ import io.shiporskip.infra.postgres.PostgresEndpoint;
 import io.shiporskip.infra.testing.EventTopicReader;
 import io.shiporskip.infra.testing.EventTopicReader.Received;
 import io.shiporskip.infra.http.Http;
+import io.shiporskip.infra.testing.ServiceTestProperties;
 import io.shiporskip.infra.testing.TestKafka;
 import io.shiporskip.infra.testing.TestPostgres;
 import io.shiporskip.infra.tokens.DevTokens;
@@ -36,11 +37,7 @@ class CommandPathIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", DB::jdbcUrl);
-        registry.add("spring.datasource.username", DB::user);
-        registry.add("spring.datasource.password", DB::password);
-        registry.add("shiporskip.kafka-bootstrap", TestKafka::bootstrapServers);
-        registry.add("shiporskip.events-topic", () -> TOPIC);
+        ServiceTestProperties.register(registry::add, DB, TOPIC);
     }
 
     @LocalServerPort

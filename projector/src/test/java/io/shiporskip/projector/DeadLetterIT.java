@@ -12,6 +12,7 @@ import io.shiporskip.contracts.community.Choice;
 import io.shiporskip.contracts.community.VoteCast;
 import io.shiporskip.infra.http.Http;
 import io.shiporskip.infra.postgres.PostgresEndpoint;
+import io.shiporskip.infra.testing.ServiceTestProperties;
 import io.shiporskip.infra.testing.TestKafka;
 import io.shiporskip.infra.testing.TestPostgres;
 import io.shiporskip.infra.tokens.DevTokens;
@@ -52,11 +53,7 @@ class DeadLetterIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", DB::jdbcUrl);
-        registry.add("spring.datasource.username", DB::user);
-        registry.add("spring.datasource.password", DB::password);
-        registry.add("shiporskip.kafka-bootstrap", TestKafka::bootstrapServers);
-        registry.add("shiporskip.events-topic", () -> TOPIC);
+        ServiceTestProperties.register(registry::add, DB, TOPIC);
         registry.add("shiporskip.consumer-group", () -> "dead-letter-it-" + UUID.randomUUID());
         registry.add("shiporskip.retry-backoff", () -> "50ms");
     }

@@ -11,6 +11,7 @@ import io.shiporskip.contracts.community.VoteCast;
 import io.shiporskip.contracts.community.VoteChanged;
 import io.shiporskip.contracts.community.VoteRetracted;
 import io.shiporskip.infra.postgres.PostgresEndpoint;
+import io.shiporskip.infra.testing.ServiceTestProperties;
 import io.shiporskip.infra.testing.TestKafka;
 import io.shiporskip.infra.testing.TestPostgres;
 import io.shiporskip.projector.consumer.Projection;
@@ -53,11 +54,7 @@ class ExactlyOnceProjectionIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", DB::jdbcUrl);
-        registry.add("spring.datasource.username", DB::user);
-        registry.add("spring.datasource.password", DB::password);
-        registry.add("shiporskip.kafka-bootstrap", TestKafka::bootstrapServers);
-        registry.add("shiporskip.events-topic", () -> TOPIC);
+        ServiceTestProperties.register(registry::add, DB, TOPIC);
         registry.add("shiporskip.consumer-group", () -> "projector-it-" + UUID.randomUUID());
         registry.add("shiporskip.retry-backoff", () -> "100ms");
         registry.add("shiporskip.max-poll-records", () -> "50");

@@ -1,0 +1,25 @@
+package io.shiporskip.infra.testing;
+
+import io.shiporskip.infra.postgres.PostgresEndpoint;
+
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+
+/**
+ * The properties a service's {@code @SpringBootTest} needs to run against the test JVM's broker, a topic and a
+ * database: {@code ServiceTestProperties.register(registry::add, db, topic)} in a {@code @DynamicPropertySource}.
+ * Taking {@code registry::add} keeps infra free of Spring.
+ */
+public final class ServiceTestProperties {
+
+    private ServiceTestProperties() {
+    }
+
+    public static void register(BiConsumer<String, Supplier<Object>> add, PostgresEndpoint database, String topic) {
+        add.accept("spring.datasource.url", database::jdbcUrl);
+        add.accept("spring.datasource.username", database::user);
+        add.accept("spring.datasource.password", database::password);
+        add.accept("shiporskip.kafka-bootstrap", TestKafka::bootstrapServers);
+        add.accept("shiporskip.events-topic", () -> topic);
+    }
+}
