@@ -46,7 +46,12 @@ class DomainContractIT {
 
     @AfterAll
     static void stop() throws Exception {
-        stack.close();
+        try {
+            // after every rule above: the read models equal a full recomputation from the event store
+            RunningStack.awaitReadModelsEqualTheEventStore(stack.fleet.baseUrl(io.shiporskip.infra.stack.Service.PROJECTOR));
+        } finally {
+            stack.close();
+        }
     }
 
     /** Lists a tool; returns its consistency token. */

@@ -75,6 +75,23 @@ final class RunningStack implements AutoCloseable {
         return count("SELECT count(*) FROM event_store.domain_event_entry");
     }
 
+    /**
+     * The equality proof: the projector recomputes every read model from the event store and compares them with the
+     * serving ones. Retried until the read side has caught up; a difference that persists fails.
+     */
+    static void awaitReadModelsEqualTheEventStore(String projectorUrl) {
+        Http projector = new Http(projectorUrl);
+        String admin = token("verifier", "admin");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2))
+                .untilAsserted(() -> {
+                    Http.Reply reply = projector.post("/api/v1/admin/verifications", admin, Map.of());
+                    org.assertj.core.api.Assertions.assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+                    org.assertj.core.api.Assertions.assertThat(reply.json().get("differences").asLong())
+                            .as(reply.body()).isZero();
+                    org.assertj.core.api.Assertions.assertThat(reply.json().get("eventsReplayed").asLong()).isPositive();
+                });
+    }
+
     static Map<String, Object> tool(String id, String name) {
         return Map.of("id", id, "name", name, "tagline", "Does things", "description", "A tool for testing.",
                 "category", "Developer Tools",

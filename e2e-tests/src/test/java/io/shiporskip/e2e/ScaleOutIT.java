@@ -157,6 +157,7 @@ class ScaleOutIT {
         assertThat(stack.count("SELECT count(*) FROM read_model.applied_event WHERE subject LIKE 'scale-%'"))
                 .isEqualTo(stack.count("SELECT count(*) FROM event_store.domain_event_entry WHERE aggregate_identifier LIKE 'ballot:scale-%' OR aggregate_identifier LIKE 'scale-%'"));
         assertThat(stack.count("SELECT count(*) FROM read_model.dead_letter")).isZero();
+        RunningStack.awaitReadModelsEqualTheEventStore(thirdProjector.baseUrl());
         assertThat(truth).hasSizeGreaterThan(20);
     }
 }

@@ -129,6 +129,7 @@ class VotePathIT {
             assertThat(community.get("ship").asLong()).isEqualTo(ship);
             assertThat(community.get("skip").asLong()).isEqualTo(skip);
         });
+        RunningStack.awaitReadModelsEqualTheEventStore(stack.fleet.baseUrl(Service.PROJECTOR));
         assertThat(sql("SELECT count(*) FROM read_model.applied_event WHERE subject = 'crash-tool'"))
                 .isEqualTo(sql("SELECT count(*) FROM event_store.domain_event_entry WHERE aggregate_identifier LIKE 'ballot:crash-tool:%' OR aggregate_identifier = 'crash-tool'"));
     }

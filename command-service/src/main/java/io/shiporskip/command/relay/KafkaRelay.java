@@ -11,9 +11,9 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -38,24 +38,36 @@ class KafkaRelay {
     private final Producer<String, byte[]> producer;
     private final CloudEventCodec codec;
     private final CommandServiceProperties properties;
+    private final JdbcClient jdbc;
 
-    KafkaRelay(Producer<String, byte[]> producer, CloudEventCodec codec, CommandServiceProperties properties) {
+    KafkaRelay(Producer<String, byte[]> producer, CloudEventCodec codec, CommandServiceProperties properties,
+               JdbcClient jdbc) {
+        this.jdbc = jdbc;
         this.producer = producer;
         this.codec = codec;
         this.properties = properties;
     }
 
     @EventHandler
-    void on(ShipOrSkipEvent event, EventMessage<?> message, TrackingToken token) {
+    void on(ShipOrSkipEvent event, EventMessage<?> message) {
         var metadata = message.getMetaData();
         CloudEvent cloudEvent = codec.envelope(event, message.getIdentifier(), properties.source(),
                 message.getTimestamp(), new CloudEventCodec.Provenance((String) metadata.get(EventMetadata.ACTOR_ID),
                         (String) metadata.get(EventMetadata.ACTOR_ROLE), (String) metadata.get(EventMetadata.REASON),
                         (String) metadata.get(EventMetadata.COMMAND_ID)),
-                token.position().isPresent() ? token.position().getAsLong() : null);
+                positionOf(message.getIdentifier()));
         Future<RecordMetadata> sent = producer.send(
                 new ProducerRecord<>(properties.eventsTopic(), event.subject(), codec.write(cloudEvent)));
         pendingSends(CurrentUnitOfWork.get()).add(sent);
+    }
+
+    /**
+     * The event's own global index. The tracking token's position is not it for an event that filled a gap (it was
+     * committed after a later one): the token then already stands at the later index.
+     */
+    private Long positionOf(String eventId) {
+        return jdbc.sql("SELECT global_index FROM domain_event_entry WHERE event_identifier = ?").param(eventId)
+                .query(Long.class).optional().orElse(null);
     }
 
     private List<Future<RecordMetadata>> pendingSends(UnitOfWork<?> batch) {

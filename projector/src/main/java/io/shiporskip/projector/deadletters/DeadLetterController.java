@@ -1,6 +1,6 @@
 package io.shiporskip.projector.deadletters;
 
-import io.shiporskip.projector.consumer.DeadLetterReplay;
+import io.shiporskip.projector.consumer.EventReplay;
 import io.shiporskip.support.problems.InvalidRequest;
 import io.shiporskip.support.problems.NotFound;
 import jakarta.validation.Valid;
@@ -33,9 +33,9 @@ class DeadLetterController {
     private static final Set<String> STATES = Set.of("PARKED", "RETRIED", "SKIPPED");
 
     private final DeadLetters deadLetters;
-    private final DeadLetterReplay replay;
+    private final EventReplay replay;
 
-    DeadLetterController(DeadLetters deadLetters, DeadLetterReplay replay) {
+    DeadLetterController(DeadLetters deadLetters, EventReplay replay) {
         this.deadLetters = deadLetters;
         this.replay = replay;
     }
