@@ -74,7 +74,7 @@ class CommandFailures {
         }
     }
 
-    /** Connection-class SQLStates (08xxx), an administrator shutting the server down (57P0x), refused sockets. */
+    /** SQLState class 08 (connection exceptions), 57P01-57P03 (server shutting down), refused sockets. */
     static boolean unreachable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ConnectException || t instanceof SQLTransientConnectionException
