@@ -12,11 +12,12 @@ import java.time.Duration;
  * @param retryBackoff   the first pause after a failed batch; it doubles up to 15 s
  * @param isolateAfterFailures after this many failures in a row of one batch while the database answers, the batch
  *                       is applied event by event and the events that fail are parked as dead letters
+ * @param rebuildBatchSize the most events a rebuild applies in one transaction
  * @param sessionTimeout how soon the group hands a crashed instance's partitions to the others (Kafka's 45 s
  *                       default would stall those partitions that long)
  */
 @ConfigurationProperties("shiporskip")
 public record ProjectorProperties(String eventsTopic, String kafkaBootstrap, String consumerGroup,
                                   int maxPollRecords, Duration retryBackoff,
-                                  Duration sessionTimeout, int isolateAfterFailures) {
+                                  Duration sessionTimeout, int isolateAfterFailures, int rebuildBatchSize) {
 }

@@ -8,6 +8,7 @@ import io.shiporskip.contracts.cloudevents.CloudEventCodec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -20,6 +21,7 @@ import java.util.List;
 @Component
 class BatchApplier {
 
+    private final JdbcClient jdbc;
     private final AppliedEvents appliedEvents;
     private final ConsumerOffsets offsets;
     private final List<Projection> projections;
@@ -29,9 +31,10 @@ class BatchApplier {
     private final Counter applied;
     private final Counter duplicates;
 
-    BatchApplier(AppliedEvents appliedEvents, ConsumerOffsets offsets, List<Projection> projections,
+    BatchApplier(JdbcClient jdbc, AppliedEvents appliedEvents, ConsumerOffsets offsets, List<Projection> projections,
                  CloudEventCodec codec, TransactionTemplate transaction, DeadLetterParking deadLetters,
                  MeterRegistry meters) {
+        this.jdbc = jdbc;
         this.deadLetters = deadLetters;
         this.appliedEvents = appliedEvents;
         this.offsets = offsets;
@@ -42,9 +45,10 @@ class BatchApplier {
         this.duplicates = meters.counter("shiporskip.projector.events.duplicates");
     }
 
-    void apply(ConsumerRecords<String, byte[]> records, String topicId) {
+    void apply(ConsumerRecords<String, byte[]> records, String topicId, WriteTarget target) {
         int[] counts = new int[2];
         transaction.executeWithoutResult(status -> {
+            target.enter(jdbc);
             for (ConsumerRecord<String, byte[]> record : records) {
                 counts[applyInCurrentTransaction(record.value()) ? 0 : 1]++;
             }
@@ -61,18 +65,22 @@ class BatchApplier {
      * Applies the records one transaction each, so that one that cannot be applied is found: it is parked as a dead
      * letter (with its offset, in its own transaction) and the others go on.
      */
-    void applyOneByOne(ConsumerRecords<String, byte[]> records, String topicId) {
+    void applyOneByOne(ConsumerRecords<String, byte[]> records, String topicId, WriteTarget target) {
         for (ConsumerRecord<String, byte[]> record : records) {
             TopicPartition partition = new TopicPartition(record.topic(), record.partition());
             try {
                 boolean first = Boolean.TRUE.equals(transaction.execute(status -> {
+                    target.enter(jdbc);
                     boolean applied = applyInCurrentTransaction(record.value());
                     offsets.advance(partition, topicId, record.offset() + 1);
                     return applied;
                 }));
                 (first ? applied : duplicates).increment();
+            } catch (WriteTarget.GenerationSwitched switched) {
+                throw switched;
             } catch (RuntimeException e) {
                 transaction.executeWithoutResult(status -> {
+                    target.enter(jdbc);
                     deadLetters.park(record, e);
                     offsets.advance(partition, topicId, record.offset() + 1);
                 });

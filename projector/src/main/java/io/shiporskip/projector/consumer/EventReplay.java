@@ -1,30 +1,63 @@
 package io.shiporskip.projector.consumer;
 
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.util.List;
+import java.util.Map;
+
 /**
- * Applies single events exactly as the consumer does (deduplicated by id, every projection in order): a parked dead
- * letter on retry, or the event store's history when read models are recomputed for verification.
+ * Applies events exactly as the consumer does (deduplicated by id, every projection in order), for those that build
+ * read models elsewhere than the live consumer: a parked dead letter on retry, a rebuild into a new generation, the
+ * event store's history recomputed for verification.
  */
 @Component
 public class EventReplay {
 
     private final BatchApplier applier;
+    private final ConsumerOffsets offsets;
     private final TransactionTemplate transaction;
+    private final JdbcClient jdbc;
 
-    EventReplay(BatchApplier applier, TransactionTemplate transaction) {
+    EventReplay(BatchApplier applier, ConsumerOffsets offsets, TransactionTemplate transaction, JdbcClient jdbc) {
         this.applier = applier;
+        this.offsets = offsets;
         this.transaction = transaction;
+        this.jdbc = jdbc;
     }
 
-    /** In a transaction of its own. */
+    /** In a transaction of its own, into the serving read models. */
     public void apply(byte[] cloudEvent) {
         transaction.executeWithoutResult(status -> applier.applyInCurrentTransaction(cloudEvent));
     }
 
-    /** Inside the caller's transaction (which may have pointed {@code search_path} at another schema). */
-    public boolean applyInCurrentTransaction(byte[] cloudEvent) {
-        return applier.applyInCurrentTransaction(cloudEvent);
+    /** Events in one transaction of their own, into the target; true for each one applied now, not before. */
+    public long applyAll(List<byte[]> cloudEvents, WriteTarget target) {
+        Long applied = transaction.execute(status -> {
+            target.enter(jdbc);
+            return cloudEvents.stream().filter(applier::applyInCurrentTransaction).count();
+        });
+        return applied == null ? 0 : applied;
+    }
+
+    /** A polled batch into the target, with the target's offsets, in one transaction. */
+    public void applyBatch(ConsumerRecords<String, byte[]> records, String topicId, WriteTarget target) {
+        applier.apply(records, topicId, target);
+    }
+
+    /** A batch that failed as a whole: event by event, parking in the target those that cannot be applied. */
+    public void applyIsolating(ConsumerRecords<String, byte[]> records, String topicId, WriteTarget target) {
+        applier.applyOneByOne(records, topicId, target);
+    }
+
+    /** Records where the target's consumer is to resume reading, for events it got from elsewhere than the topic. */
+    public void resumeAt(Map<TopicPartition, Long> nextOffsets, String topicId, WriteTarget target) {
+        transaction.executeWithoutResult(status -> {
+            target.enter(jdbc);
+            nextOffsets.forEach((partition, next) -> offsets.advance(partition, topicId, next));
+        });
     }
 }

@@ -1,6 +1,7 @@
 package io.shiporskip.projector.consumer;
 
 import io.shiporskip.projector.ProjectorProperties;
+import io.shiporskip.projector.generations.Generations;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -36,15 +37,19 @@ class ProjectionConsumer implements SmartLifecycle {
     private final ConsumerOffsets offsets;
     private final TopicIds topicIds;
     private final DatabaseProbe database;
+    private final Generations generations;
     private volatile boolean running;
     private volatile Consumer<String, byte[]> consumer;
     /** The id of the topic instance being read, learnt when partitions are assigned. */
     private volatile String topicId;
+    /** The read-model generation the consumer's positions were read from. */
+    private volatile int generation;
     private Thread thread;
 
     ProjectionConsumer(ProjectorProperties properties, BatchApplier applier, ConsumerOffsets offsets,
-                       TopicIds topicIds, DatabaseProbe database) {
+                       TopicIds topicIds, DatabaseProbe database, Generations generations) {
         this.database = database;
+        this.generations = generations;
         this.properties = properties;
         this.applier = applier;
         this.offsets = offsets;
@@ -88,16 +93,21 @@ class ProjectionConsumer implements SmartLifecycle {
                     if (topicId == null) {
                         throw new IllegalStateException("records arrived before the topic instance was known");
                     }
+                    WriteTarget target = new WriteTarget.Serving(generation);
                     if (failuresInARow >= properties.isolateAfterFailures() && database.answers()) {
                         // the batch keeps failing while the database is fine: find the event(s) at fault and park them
-                        applier.applyOneByOne(records, topicId);
+                        applier.applyOneByOne(records, topicId, target);
                     } else {
-                        applier.apply(records, topicId);
+                        applier.apply(records, topicId, target);
                     }
                     failuresInARow = 0;
                     backoff = properties.retryBackoff();
                 } catch (WakeupException stopping) {
                     throw stopping;
+                } catch (WriteTarget.GenerationSwitched switched) {
+                    // a rebuild switched generations: nothing of this batch was written; go on from the new one's offsets
+                    log.info("{}; resuming from its offsets", switched.getMessage());
+                    rewindNeeded = true;
                 } catch (RuntimeException e) {
                     log.error("Projection failed; nothing of the batch was kept, it is read again in {}", backoff, e);
                     failuresInARow++;
@@ -139,6 +149,9 @@ class ProjectionConsumer implements SmartLifecycle {
     }
 
     private void rewindToStoredOffsets(Set<TopicPartition> partitions) {
+        // generation first: should a switch come in between, the offsets are the new generation's and the next batch,
+        // finding a generation other than the one noted, rewinds once more
+        generation = generations.current();
         Map<TopicPartition, Long> stored = offsets.load(partitions, topicId);
         for (TopicPartition p : partitions) {
             Long next = stored.get(p);

@@ -17,15 +17,15 @@ import java.util.concurrent.TimeoutException;
  * offsets of the old one would skip its first events.
  */
 @Component
-class TopicIds {
+public class TopicIds {
 
     private final ProjectorProperties properties;
 
-    TopicIds(ProjectorProperties properties) {
+    public TopicIds(ProjectorProperties properties) {
         this.properties = properties;
     }
 
-    String idOf(String topic) {
+    public String idOf(String topic) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafkaBootstrap(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {

@@ -1,6 +1,7 @@
 package io.shiporskip.projector.lag;
 
 import io.shiporskip.projector.deadletters.DeadLetters;
+import io.shiporskip.projector.generations.Generations;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -11,17 +12,16 @@ import java.util.List;
 @RestController
 class ProjectionsController {
 
-    /** Rebuilds into new generations are issue 5's next step; until then the one generation is 1. */
-    static final int GENERATION = 1;
-
     record Projections(int generation, long lagEvents, long lagSeconds, List<ProjectionLag.PartitionLag> partitions,
                        long deadLetters, Instant measuredAt, String error) {
     }
 
     private final ProjectionLag lag;
     private final DeadLetters deadLetters;
+    private final Generations generations;
 
-    ProjectionsController(ProjectionLag lag, DeadLetters deadLetters) {
+    ProjectionsController(ProjectionLag lag, DeadLetters deadLetters, Generations generations) {
+        this.generations = generations;
         this.lag = lag;
         this.deadLetters = deadLetters;
     }
@@ -30,7 +30,7 @@ class ProjectionsController {
     Projections projections() {
         lag.measure();
         ProjectionLag.Snapshot snapshot = lag.latest();
-        return new Projections(GENERATION, snapshot.lagEvents(), snapshot.lagSeconds(), snapshot.partitions(),
+        return new Projections(generations.current(), snapshot.lagEvents(), snapshot.lagSeconds(), snapshot.partitions(),
                 deadLetters.parked(), snapshot.measuredAt(), snapshot.error());
     }
 }

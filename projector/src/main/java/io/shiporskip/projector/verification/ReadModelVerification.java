@@ -1,15 +1,10 @@
 package io.shiporskip.projector.verification;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.shiporskip.contracts.EventCatalog;
-import io.shiporskip.contracts.ShipOrSkipEvent;
-import io.shiporskip.contracts.cloudevents.CloudEventCodec;
-import io.shiporskip.projector.consumer.EventReplay;
+import io.shiporskip.projector.consumer.WriteTarget;
+import io.shiporskip.projector.eventstore.StoredEvents;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
 import java.time.Instant;
@@ -28,7 +23,6 @@ import java.util.Map;
 public class ReadModelVerification {
 
     static final String SCRATCH = "read_model_verify";
-    private static final int CHUNK = 1000;
 
     /** Tables and the columns that must be equal (write-time columns such as seq, tx_id, applied_at excluded). */
     private static final Map<String, String> COMPARED = new LinkedHashMap<>();
@@ -54,25 +48,19 @@ public class ReadModelVerification {
 
     private final DataSource dataSource;
     private final JdbcClient jdbc;
-    private final TransactionTemplate transaction;
-    private final EventReplay applier;
-    private final CloudEventCodec codec;
-    private final ObjectMapper json = new ObjectMapper();
+    private final StoredEvents storedEvents;
 
-    ReadModelVerification(DataSource dataSource, JdbcClient jdbc, TransactionTemplate transaction,
-                          EventReplay applier, CloudEventCodec codec) {
+    ReadModelVerification(DataSource dataSource, JdbcClient jdbc, StoredEvents storedEvents) {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
-        this.transaction = transaction;
-        this.applier = applier;
-        this.codec = codec;
+        this.storedEvents = storedEvents;
     }
 
     public synchronized Result run() {
         jdbc.sql("DROP SCHEMA IF EXISTS " + SCRATCH + " CASCADE").update();
         Flyway.configure().dataSource(dataSource).schemas(SCRATCH).defaultSchema(SCRATCH)
-                .locations("classpath:db/migration").load().migrate();
-        long replayed = replayEventStore();
+                .locations("classpath:db/generation").load().migrate();
+        long replayed = storedEvents.replayInto(new WriteTarget.Schema(SCRATCH), read -> { }, () -> false);
         List<TableDifference> tables = new ArrayList<>();
         long total = 0;
         for (var table : COMPARED.entrySet()) {
@@ -88,50 +76,5 @@ public class ReadModelVerification {
     private long count(String columns, String from, String minus) {
         return jdbc.sql("SELECT count(*) FROM (SELECT " + columns + " FROM " + from + " EXCEPT ALL SELECT " + columns
                 + " FROM " + minus + ") d").query(Long.class).single();
-    }
-
-    /** Every stored event in global order, as the relay would have published it, applied in chunks. */
-    private long replayEventStore() {
-        long after = -1;
-        long replayed = 0;
-        while (true) {
-            List<Map<String, Object>> rows = jdbc.sql("""
-                    SELECT global_index, event_identifier, payload_type, convert_from(payload, 'UTF8') AS payload,
-                           convert_from(meta_data, 'UTF8') AS meta_data, time_stamp
-                    FROM event_store.domain_event_entry WHERE global_index > ? ORDER BY global_index LIMIT ?""")
-                    .params(after, CHUNK).query().listOfRows();
-            if (rows.isEmpty()) {
-                return replayed;
-            }
-            List<byte[]> envelopes = new ArrayList<>();
-            for (Map<String, Object> row : rows) {
-                envelopes.add(envelope(row));
-                after = ((Number) row.get("global_index")).longValue();
-            }
-            transaction.executeWithoutResult(status -> {
-                jdbc.sql("SET LOCAL search_path TO " + SCRATCH).update();
-                envelopes.forEach(applier::applyInCurrentTransaction);
-            });
-            replayed += rows.size();
-        }
-    }
-
-    private byte[] envelope(Map<String, Object> row) {
-        try {
-            Class<?> type = Class.forName((String) row.get("payload_type"));
-            EventCatalog.of(type);
-            ShipOrSkipEvent event = (ShipOrSkipEvent) json.readValue((String) row.get("payload"), type);
-            JsonNode meta = row.get("meta_data") == null ? json.createObjectNode() : json.readTree((String) row.get("meta_data"));
-            return codec.write(codec.envelope(event, (String) row.get("event_identifier"), "/shiporskip/command-service",
-                    Instant.parse((String) row.get("time_stamp")), new CloudEventCodec.Provenance(
-                            text(meta, "actorId"), text(meta, "actorRole"), text(meta, "reason"), text(meta, "commandId")),
-                    ((Number) row.get("global_index")).longValue()));
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot read stored event " + row.get("event_identifier"), e);
-        }
-    }
-
-    private static String text(JsonNode node, String field) {
-        return node.hasNonNull(field) ? node.get(field).asText() : null;
     }
 }
