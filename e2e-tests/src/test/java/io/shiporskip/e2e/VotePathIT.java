@@ -14,16 +14,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static io.shiporskip.e2e.RunningStack.token;
 import static io.shiporskip.e2e.RunningStack.tool;
@@ -90,70 +83,69 @@ class VotePathIT {
         Http commands = stack.commands();
         assertThat(commands.post("/api/v1/tools", token("ed", "editor"), tool("crash-tool", "Crash Tool")).status())
                 .isEqualTo(201);
-        Map<String, String> truth = new ConcurrentHashMap<>();
-        AtomicBoolean loading = new AtomicBoolean(true);
-        ExecutorService voters = Executors.newFixedThreadPool(6);
-        List<Future<?>> work = new ArrayList<>();
-        for (int t = 0; t < 6; t++) {
-            int thread = t;
-            work.add(voters.submit(() -> {
-                for (int i = 0; loading.get(); i++) {
-                    vote(commands, "crash-voter-" + thread + "-" + (i % 40), truth);
-                }
-            }));
+        try (VoteLoad votes = new VoteLoad(commands, List.of("crash-tool"), "crash-voter", 6, 40)) {
+            // kill -9 the projector twice while votes keep flowing, each time after it has been applying batches
+            ServiceProcess projector = stack.fleet.get(Service.PROJECTOR);
+            for (int kill = 0; kill < 2; kill++) {
+                long appliedBefore = sql(APPLIED_CRASH_EVENTS);
+                await().atMost(Duration.ofSeconds(60)).until(() -> sql(APPLIED_CRASH_EVENTS) > appliedBefore + 50);
+                Thread.sleep(ThreadLocalRandom.current().nextInt(100, 400));
+                projector = killAndRestart(projector, Service.PROJECTOR);
+            }
+            Thread.sleep(1000);
+            votes.stop();
+            assertTallyEqualsTheTruth("crash-tool", votes);
         }
-        // kill -9 the projector twice while votes keep flowing, each time after it has been applying batches
-        ServiceProcess projector = stack.fleet.get(Service.PROJECTOR);
-        for (int kill = 0; kill < 2; kill++) {
-            long appliedBefore = sql(APPLIED_CRASH_EVENTS);
-            await().atMost(Duration.ofSeconds(60)).until(() -> sql(APPLIED_CRASH_EVENTS) > appliedBefore + 50);
-            Thread.sleep(ThreadLocalRandom.current().nextInt(100, 400));
-            long killedPid = projector.pid();
-            projector.kill();
-            assertThat(ProcessHandle.of(killedPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
-            projector = stack.fleet.start(Service.PROJECTOR);
-            projector.awaitReady(Duration.ofMinutes(2));
-        }
-        Thread.sleep(1000);
-        loading.set(false);
-        for (Future<?> f : work) {
-            f.get(2, TimeUnit.MINUTES);
-        }
-        voters.shutdown();
-
-        long ship = truth.values().stream().filter("SHIP"::equals).count();
-        long skip = truth.values().stream().filter("SKIP"::equals).count();
-        assertThat(ship + skip).isPositive();
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            JsonNode community = stack.queries().get("/api/v1/tools/crash-tool", null).json().get("community");
-            assertThat(community.get("ship").asLong()).isEqualTo(ship);
-            assertThat(community.get("skip").asLong()).isEqualTo(skip);
-        });
         RunningStack.awaitReadModelsEqualTheEventStore(stack.fleet.baseUrl(Service.PROJECTOR));
         assertThat(sql("SELECT count(*) FROM read_model.applied_event WHERE subject = 'crash-tool'"))
                 .isEqualTo(sql("SELECT count(*) FROM event_store.domain_event_entry WHERE aggregate_identifier LIKE 'ballot:crash-tool:%' OR aggregate_identifier = 'crash-tool'"));
     }
 
+    @Test
+    void killing_the_query_service_under_load_loses_nothing_and_it_serves_the_truth_after_restart() throws Exception {
+        Http commands = stack.commands();
+        assertThat(commands.post("/api/v1/tools", token("ed", "editor"), tool("reader-crash-tool", "Reader Crash")).status())
+                .isEqualTo(201);
+        try (VoteLoad votes = new VoteLoad(commands, List.of("reader-crash-tool"), "reader-crash-voter", 4, 30);
+             PageReaders readers = new PageReaders(stack.queries(), null, List.of("/api/v1/tools/reader-crash-tool"), 3)) {
+            ServiceProcess query = stack.fleet.get(Service.QUERY);
+            for (int kill = 0; kill < 2; kill++) {
+                long answeredBefore = readers.answered();
+                await().atMost(Duration.ofSeconds(60)).until(() -> readers.answered() > answeredBefore + 100);
+                Thread.sleep(ThreadLocalRandom.current().nextInt(50, 300));
+                query = killAndRestart(query, Service.QUERY);
+            }
+            long answeredAfterRestart = readers.answered();
+            await().atMost(Duration.ofSeconds(30)).until(() -> readers.answered() > answeredAfterRestart + 100);
+            readers.stop();
+            votes.stop();
+            assertThat(votes.acknowledged()).isPositive();
+            assertTallyEqualsTheTruth("reader-crash-tool", votes);
+        }
+        RunningStack.awaitReadModelsEqualTheEventStore(stack.fleet.baseUrl(Service.PROJECTOR));
+    }
+
+    private static ServiceProcess killAndRestart(ServiceProcess process, Service service) throws Exception {
+        long killedPid = process.pid();
+        process.kill();
+        assertThat(ProcessHandle.of(killedPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        ServiceProcess restarted = stack.fleet.start(service);
+        restarted.awaitReady(Duration.ofMinutes(2));
+        return restarted;
+    }
+
+    private static void assertTallyEqualsTheTruth(String tool, VoteLoad votes) {
+        long[] expected = votes.tally(tool);
+        assertThat(expected[0] + expected[1]).isPositive();
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            JsonNode community = stack.queries().get("/api/v1/tools/" + tool, null).json().get("community");
+            assertThat(community.get("ship").asLong()).isEqualTo(expected[0]);
+            assertThat(community.get("skip").asLong()).isEqualTo(expected[1]);
+        });
+    }
+
     private static final String APPLIED_CRASH_EVENTS =
             "SELECT count(*) FROM read_model.applied_event WHERE subject = 'crash-tool'";
-
-    /**
-     * One random vote action by one voter (each voter belongs to one thread); the truth map follows only what the
-     * command service acknowledged.
-     */
-    private static void vote(Http commands, String voter, Map<String, String> truth) {
-        String token = token(voter, "voter");
-        if (truth.containsKey(voter) && ThreadLocalRandom.current().nextInt(4) == 0) {
-            Http.Reply reply = commands.delete("/api/v1/tools/crash-tool/vote", token);
-            assertThat(reply.status()).isEqualTo(204);
-            truth.remove(voter);
-        } else {
-            String choice = ThreadLocalRandom.current().nextBoolean() ? "SHIP" : "SKIP";
-            Http.Reply reply = commands.put("/api/v1/tools/crash-tool/vote", token, Map.of("choice", choice));
-            assertThat(reply.status()).isEqualTo(200);
-            truth.put(voter, choice);
-        }
-    }
 
     private static long sql(String query) throws Exception {
         try (Connection c = stack.database.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {

@@ -1,0 +1,214 @@
+package io.shiporskip.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.shiporskip.infra.http.Http;
+import io.shiporskip.infra.stack.Service;
+import io.shiporskip.infra.testing.TestKafka;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import static io.shiporskip.e2e.RunningStack.token;
+import static io.shiporskip.e2e.RunningStack.tool;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Moderators replay history: every read model is rebuilt into a new generation while the serving one answers page
+ * reads and votes keep arriving, then the stack switches over. Each rebuild ends with the tallies equal to the votes
+ * acknowledged and the equality proof at zero differences.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RebuildIT {
+
+    private static final List<String> TOOLS = IntStream.range(0, 8).mapToObj(i -> "rebuild-tool-" + i).toList();
+    private static final String COMPARISON = "rebuild-page";
+    private static final String ADMIN = token("replayer", "moderator");
+
+    /** Every load of this class: the tallies are the sum of what each one had acknowledged. */
+    private static final List<VoteLoad> LOADS = new ArrayList<>();
+    private static RunningStack stack;
+    private static Http projector;
+
+    @BeforeAll
+    static void start() throws Exception {
+        stack = new RunningStack("rebuild");
+        projector = new Http(stack.fleet.baseUrl(Service.PROJECTOR));
+        Http commands = stack.commands();
+        for (String id : TOOLS) {
+            assertThat(commands.post("/api/v1/tools", token("ed", "editor"), tool(id, id)).status()).isEqualTo(201);
+        }
+        assertThat(commands.post("/api/v1/comparisons", token("ed", "editor"), Map.of("id", COMPARISON,
+                "title", "Rebuild page", "toolIds", TOOLS.subList(0, 2))).status()).isEqualTo(201);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        stack.close();
+    }
+
+    @Test
+    @Order(1)
+    void a_rebuild_from_the_topic_switches_over_while_pages_are_read_and_votes_keep_coming() throws Exception {
+        try (VoteLoad votes = load(new VoteLoad(stack.commands(), TOOLS, "kafka-voter", 6, 60))) {
+            await().atMost(Duration.ofMinutes(2)).until(() -> votes.acknowledged() >= 2_000);
+            try (PageReaders readers = new PageReaders(stack.queries(), token("analyst", "analyst"), pages(), 4)) {
+                JsonNode done = rebuildUntilFinished(Map.of("source", "KAFKA"));
+
+                assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("SWITCHED");
+                assertThat(done.get("source").asText()).isEqualTo("KAFKA");
+                assertThat(done.get("generation").asInt()).isEqualTo(2);
+                assertThat(done.get("eventsApplied").asLong()).isGreaterThanOrEqualTo(2_000);
+                Thread.sleep(1_000);
+                readers.stop();
+                assertThat(readers.failures()).isEmpty();
+                assertThat(readers.answered()).isGreaterThan(100);
+            }
+            votes.stop();
+            assertTalliesAndEquality();
+        }
+        assertThat(servingGeneration()).isEqualTo(2);
+        assertThat(stack.count("SELECT count(*) FROM pg_namespace WHERE nspname = 'read_model_g1'")).isZero();
+    }
+
+    @Test
+    @Order(2)
+    void a_truncated_topic_fails_a_topic_rebuild_untouched_and_the_event_store_rebuilds_it() throws Exception {
+        truncateTheTopic();
+
+        JsonNode refused = rebuildUntilFinished(Map.of("source", "KAFKA"));
+        assertThat(refused.get("state").asText()).isEqualTo("FAILED");
+        assertThat(refused.get("error").asText()).contains("EVENT_STORE");
+        assertThat(servingGeneration()).isEqualTo(2);
+        RunningStack.awaitReadModelsEqualTheEventStore(stack.fleet.baseUrl(Service.PROJECTOR));
+
+        try (VoteLoad votes = load(new VoteLoad(stack.commands(), TOOLS, "store-voter", 4, 40));
+             PageReaders readers = new PageReaders(stack.queries(), token("analyst", "analyst"), pages(), 3)) {
+            await().atMost(Duration.ofMinutes(1)).until(() -> votes.acknowledged() >= 300);
+            JsonNode done = rebuildUntilFinished(Map.of());
+
+            assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("SWITCHED");
+            assertThat(done.get("source").asText()).isEqualTo("EVENT_STORE");
+            assertThat(done.get("generation").asInt()).isEqualTo(4);
+            readers.stop();
+            assertThat(readers.failures()).isEmpty();
+            votes.stop();
+            assertTalliesAndEquality();
+        }
+        assertThat(servingGeneration()).isEqualTo(4);
+    }
+
+    @Test
+    @Order(3)
+    void one_rebuild_at_a_time_and_a_cancelled_one_leaves_the_serving_generation_alone() throws Exception {
+        // a few thousand events: the rebuild usually still runs when the cancel arrives (both outcomes are checked)
+        Http.Reply started = projector.post("/api/v1/admin/rebuilds", ADMIN, Map.of("source", "EVENT_STORE"));
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        String id = started.json().get("rebuildId").asText();
+        assertThat(started.header("Location").orElseThrow()).endsWith("/api/v1/admin/rebuilds/" + id);
+
+        Http.Reply second = projector.post("/api/v1/admin/rebuilds", ADMIN, Map.of());
+        assertThat(second.status()).isEqualTo(409);
+        assertThat(second.json().get("type").asText()).endsWith("/rebuild-in-progress");
+
+        Http.Reply cancel = projector.delete("/api/v1/admin/rebuilds/" + id, ADMIN);
+        JsonNode finished = awaitFinished(id);
+        if (cancel.status() == 202) {
+            assertThat(finished.get("state").asText()).isEqualTo("FAILED");
+            assertThat(finished.get("error").asText()).isEqualTo("cancelled by replayer");
+            assertThat(servingGeneration()).isEqualTo(4);
+        } else {
+            // it had already switched: the cancel came too late and said so
+            assertThat(cancel.status()).isEqualTo(409);
+            assertThat(finished.get("state").asText()).isEqualTo("SWITCHED");
+        }
+        assertThat(projector.get("/api/v1/admin/rebuilds/" + java.util.UUID.randomUUID(), ADMIN).status()).isEqualTo(404);
+        assertThat(projector.post("/api/v1/admin/rebuilds", token("v", "voter"), Map.of()).status()).isEqualTo(403);
+        assertThat(projector.post("/api/v1/admin/rebuilds", ADMIN, Map.of("source", "TAPE")).status()).isEqualTo(400);
+        assertThat(projector.get("/api/v1/admin/rebuilds", ADMIN).json().size()).isEqualTo(4);
+        RunningStack.awaitReadModelsEqualTheEventStore(stack.fleet.baseUrl(Service.PROJECTOR));
+    }
+
+    private static List<String> pages() {
+        List<String> paths = new ArrayList<>(List.of("/api/v1/comparisons/" + COMPARISON, "/api/v1/comparisons",
+                "/api/v1/tools/" + TOOLS.get(0) + "/history?limit=20",
+                "/api/v1/analytics/tools/" + TOOLS.get(1) + "/votes?bucket=hour"));
+        TOOLS.forEach(t -> paths.add("/api/v1/tools/" + t));
+        return paths;
+    }
+
+    /** Starts a rebuild, follows its progress, returns its final status. */
+    private static JsonNode rebuildUntilFinished(Map<String, Object> body) {
+        Http.Reply started = projector.post("/api/v1/admin/rebuilds", ADMIN, body);
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        assertThat(started.json().get("state").asText()).isEqualTo("RUNNING");
+        return awaitFinished(started.json().get("rebuildId").asText());
+    }
+
+    private static JsonNode awaitFinished(String id) {
+        JsonNode[] last = new JsonNode[1];
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            Http.Reply reply = projector.get("/api/v1/admin/rebuilds/" + id, ADMIN);
+            assertThat(reply.status()).isEqualTo(200);
+            last[0] = reply.json();
+            return !"RUNNING".equals(last[0].get("state").asText());
+        });
+        assertThat(last[0].get("finishedAt").isNull()).isFalse();
+        return last[0];
+    }
+
+    private static int servingGeneration() {
+        return projector.get("/api/v1/admin/projections", ADMIN).json().get("generation").asInt();
+    }
+
+    private static VoteLoad load(VoteLoad load) {
+        LOADS.add(load);
+        return load;
+    }
+
+    private static void assertTalliesAndEquality() {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            for (String tool : TOOLS) {
+                JsonNode community = stack.queries().get("/api/v1/tools/" + tool, null).json().get("community");
+                long[] expected = {0, 0};
+                for (VoteLoad load : LOADS) {
+                    expected[0] += load.tally(tool)[0];
+                    expected[1] += load.tally(tool)[1];
+                }
+                assertThat(community.get("ship").asLong()).as(tool + " ship").isEqualTo(expected[0]);
+                assertThat(community.get("skip").asLong()).as(tool + " skip").isEqualTo(expected[1]);
+            }
+        });
+        RunningStack.awaitReadModelsEqualTheEventStore(stack.fleet.baseUrl(Service.PROJECTOR));
+    }
+
+    /** Removes every record the topic holds (retention would, in time): its first offsets are no longer 0. */
+    private static void truncateTheTopic() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()))) {
+            int partitions = admin.describeTopics(List.of(stack.topic)).allTopicNames().get(10, TimeUnit.SECONDS)
+                    .get(stack.topic).partitions().size();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            IntStream.range(0, partitions).forEach(p -> latest.put(new TopicPartition(stack.topic, p), OffsetSpec.latest()));
+            Map<TopicPartition, RecordsToDelete> before = new HashMap<>();
+            admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS)
+                    .forEach((p, info) -> before.put(p, RecordsToDelete.beforeOffset(info.offset())));
+            admin.deleteRecords(before).all().get(10, TimeUnit.SECONDS);
+        }
+    }
+}

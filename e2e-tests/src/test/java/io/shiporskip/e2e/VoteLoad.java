@@ -1,0 +1,104 @@
+package io.shiporskip.e2e;
+
+import io.shiporskip.infra.http.Http;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static io.shiporskip.e2e.RunningStack.token;
+
+/**
+ * Voters casting, changing and retracting votes on a set of tools from several threads, until stopped. The ground
+ * truth is kept independently of the system: only what the command service acknowledged, per (tool, voter); each
+ * voter belongs to one thread, so its actions are sequential.
+ */
+final class VoteLoad implements AutoCloseable {
+
+    private final Map<String, String> truth = new ConcurrentHashMap<>();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicLong acknowledged = new AtomicLong();
+    private final ExecutorService threads;
+    private final List<Future<?>> work = new ArrayList<>();
+
+    /** Starts {@code threadCount} threads, each with {@code votersPerThread} voters named {@code prefix-t-i}. */
+    VoteLoad(Http commands, List<String> tools, String prefix, int threadCount, int votersPerThread) {
+        threads = Executors.newFixedThreadPool(threadCount);
+        for (int t = 0; t < threadCount; t++) {
+            int thread = t;
+            work.add(threads.submit(() -> {
+                for (int i = 0; running.get(); i++) {
+                    String voter = prefix + "-" + thread + "-" + (i % votersPerThread);
+                    String tool = tools.get(ThreadLocalRandom.current().nextInt(tools.size()));
+                    act(commands, tool, voter);
+                }
+                return null;
+            }));
+        }
+    }
+
+    private void act(Http commands, String tool, String voter) {
+        String key = tool + "|" + voter;
+        String token = token(voter, "voter");
+        if (truth.containsKey(key) && ThreadLocalRandom.current().nextInt(4) == 0) {
+            Http.Reply reply = commands.delete("/api/v1/tools/" + tool + "/vote", token);
+            check(reply, 204);
+            truth.remove(key);
+        } else {
+            String choice = ThreadLocalRandom.current().nextBoolean() ? "SHIP" : "SKIP";
+            Http.Reply reply = commands.put("/api/v1/tools/" + tool + "/vote", token, Map.of("choice", choice));
+            check(reply, 200);
+            truth.put(key, choice);
+        }
+        acknowledged.incrementAndGet();
+    }
+
+    private static void check(Http.Reply reply, int expected) {
+        if (reply.status() != expected) {
+            throw new IllegalStateException("expected " + expected + " but got " + reply.status() + ": " + reply.body());
+        }
+    }
+
+    long acknowledged() {
+        return acknowledged.get();
+    }
+
+    /** Stops the voters and fails if any of them met an unexpected answer. */
+    void stop() throws Exception {
+        running.set(false);
+        for (Future<?> f : work) {
+            f.get(2, TimeUnit.MINUTES);
+        }
+        threads.shutdown();
+    }
+
+    /** The tally of one tool, from the acknowledged commands: {ship, skip}. */
+    long[] tally(String tool) {
+        long ship = 0;
+        long skip = 0;
+        for (var e : truth.entrySet()) {
+            if (e.getKey().startsWith(tool + "|")) {
+                if ("SHIP".equals(e.getValue())) {
+                    ship++;
+                } else {
+                    skip++;
+                }
+            }
+        }
+        return new long[] {ship, skip};
+    }
+
+    @Override
+    public void close() {
+        running.set(false);
+        threads.shutdownNow();
+    }
+}
