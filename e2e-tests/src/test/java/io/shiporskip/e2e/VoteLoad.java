@@ -96,9 +96,14 @@ final class VoteLoad implements AutoCloseable {
         return new long[] {ship, skip};
     }
 
+    /**
+     * Lets each voter finish its request in flight (never interrupted: an interrupted request may still be stored
+     * without its acknowledgement reaching the truth).
+     */
     @Override
-    public void close() {
+    public void close() throws InterruptedException {
         running.set(false);
-        threads.shutdownNow();
+        threads.shutdown();
+        threads.awaitTermination(2, TimeUnit.MINUTES);
     }
 }

@@ -15,6 +15,10 @@ final class Latencies {
         millis.add(nanos / 1_000_000.0);
     }
 
+    synchronized void addAll(Latencies other) {
+        millis.addAll(other.millis);
+    }
+
     double percentile(double p) {
         List<Double> sorted = new ArrayList<>(millis);
         Collections.sort(sorted);

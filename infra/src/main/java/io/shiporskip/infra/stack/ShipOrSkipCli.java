@@ -39,6 +39,7 @@ public final class ShipOrSkipCli {
                         usage: ./shiporskip up
                                ./shiporskip seed     (loads the seed comparison into a running stack)
                                ./shiporskip bench history [--events 1000000] [--samples 100]
+                               ./shiporskip bench rebuild [--events 300000] [--tools 100] [--readers 4] [--source KAFKA|EVENT_STORE] [--verify]
                                ./shiporskip token --sub <id> --roles <role,role> [--persona <PERSONA>] [--ttl PT12H]""");
                 System.exit(verb.equals("help") ? 0 : 2);
             }
@@ -134,10 +135,13 @@ public final class ShipOrSkipCli {
     }
 
     private static void bench(List<String> args) throws Exception {
-        if (args.isEmpty() || !args.get(0).equals("history")) {
-            throw new IllegalArgumentException("usage: ./shiporskip bench history [--events N] [--samples N]");
+        String[] options = args.isEmpty() ? new String[0] : args.subList(1, args.size()).toArray(String[]::new);
+        switch (args.isEmpty() ? "" : args.get(0)) {
+            case "history" -> io.shiporskip.infra.bench.HistoryReadBenchmark.main(options);
+            case "rebuild" -> io.shiporskip.infra.bench.RebuildBenchmark.main(options);
+            default -> throw new IllegalArgumentException(
+                    "usage: ./shiporskip bench history [--events N] [--samples N] | rebuild [--events N] [--source S] [--verify]");
         }
-        io.shiporskip.infra.bench.HistoryReadBenchmark.main(args.subList(1, args.size()).toArray(String[]::new));
     }
 
     private static void seed() {

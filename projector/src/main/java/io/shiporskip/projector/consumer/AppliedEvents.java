@@ -4,6 +4,10 @@ import io.shiporskip.contracts.cloudevents.CloudEvent;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
 /**
  * Which events the read models already contain. The relay delivers at least once, and two instances may briefly both
  * hold a partition during a rebalance; the primary key on the event id makes the second application a no-op.
@@ -17,12 +21,30 @@ class AppliedEvents {
         this.jdbc = jdbc;
     }
 
-    /** Records the event as applied; false when it already was, in which case it must not be applied again. */
-    boolean firstTime(CloudEvent event) {
-        return jdbc.sql("""
-                INSERT INTO applied_event (event_id, subject, type, position, command_id) VALUES (?, ?, ?, ?, ?)
+    /**
+     * Records the events as applied, in one statement; returns the ids that were not applied before (those, and only
+     * those, must be applied now).
+     */
+    Set<String> firstTimes(List<CloudEvent> events) {
+        int n = events.size();
+        String[] ids = new String[n];
+        String[] subjects = new String[n];
+        String[] types = new String[n];
+        Long[] positions = new Long[n];
+        String[] commands = new String[n];
+        for (int i = 0; i < n; i++) {
+            CloudEvent e = events.get(i);
+            ids[i] = e.id();
+            subjects[i] = e.subject();
+            types[i] = e.type();
+            positions[i] = e.position();
+            commands[i] = e.commandid();
+        }
+        return new HashSet<>(jdbc.sql("""
+                INSERT INTO applied_event (event_id, subject, type, position, command_id)
+                SELECT * FROM unnest(?::varchar[], ?::text[], ?::varchar[], ?::bigint[], ?::varchar[])
                 ON CONFLICT (event_id) DO NOTHING
-                """).params(event.id(), event.subject(), event.type(), event.position(), event.commandid())
-                .update() == 1;
+                RETURNING event_id
+                """).params(ids, subjects, types, positions, commands).query(String.class).list());
     }
 }

@@ -2,7 +2,6 @@ package io.shiporskip.projector.consumer;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.shiporskip.contracts.ShipOrSkipEvent;
 import io.shiporskip.contracts.cloudevents.CloudEvent;
 import io.shiporskip.contracts.cloudevents.CloudEventCodec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -12,7 +11,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Applies one polled batch: read-model rows, applied-event ids and offsets in a single transaction; or, to isolate an
@@ -46,19 +48,18 @@ class BatchApplier {
     }
 
     void apply(ConsumerRecords<String, byte[]> records, String topicId, WriteTarget target) {
-        int[] counts = new int[2];
-        transaction.executeWithoutResult(status -> {
+        List<byte[]> values = new ArrayList<>(records.count());
+        records.forEach(record -> values.add(record.value()));
+        Integer first = transaction.execute(status -> {
             target.enter(jdbc);
-            for (ConsumerRecord<String, byte[]> record : records) {
-                counts[applyInCurrentTransaction(record.value()) ? 0 : 1]++;
-            }
+            int applied = applyInCurrentTransaction(values);
             for (TopicPartition partition : records.partitions()) {
                 List<ConsumerRecord<String, byte[]>> inPartition = records.records(partition);
                 offsets.advance(partition, topicId, inPartition.get(inPartition.size() - 1).offset() + 1);
             }
+            return applied;
         });
-        applied.increment(counts[0]);
-        duplicates.increment(counts[1]);
+        count(values.size(), first == null ? 0 : first);
     }
 
     /**
@@ -69,13 +70,13 @@ class BatchApplier {
         for (ConsumerRecord<String, byte[]> record : records) {
             TopicPartition partition = new TopicPartition(record.topic(), record.partition());
             try {
-                boolean first = Boolean.TRUE.equals(transaction.execute(status -> {
+                Integer first = transaction.execute(status -> {
                     target.enter(jdbc);
-                    boolean applied = applyInCurrentTransaction(record.value());
+                    int applied = applyInCurrentTransaction(List.of(record.value()));
                     offsets.advance(partition, topicId, record.offset() + 1);
                     return applied;
-                }));
-                (first ? applied : duplicates).increment();
+                });
+                count(1, first == null ? 0 : first);
             } catch (WriteTarget.GenerationSwitched switched) {
                 throw switched;
             } catch (RuntimeException e) {
@@ -88,14 +89,49 @@ class BatchApplier {
         }
     }
 
-    /** Applies one event unless it was applied before; true when it was applied now. */
-    boolean applyInCurrentTransaction(byte[] value) {
-        CloudEvent envelope = codec.read(value);
-        if (!appliedEvents.firstTime(envelope)) {
-            return false;
+    /**
+     * Applies, in order, the events not applied before; returns how many that was. Consecutive votes go to every
+     * projection as one run (set-based statements), any other event to every projection on its own, so a projection
+     * that reads another's rows (the state history) sees them as they stood after exactly that event.
+     */
+    int applyInCurrentTransaction(List<byte[]> values) {
+        List<Applied> events = new ArrayList<>(values.size());
+        List<CloudEvent> envelopes = new ArrayList<>(values.size());
+        for (byte[] value : values) {
+            CloudEvent envelope = codec.read(value);
+            envelopes.add(envelope);
+            events.add(new Applied(codec.payload(envelope), envelope));
         }
-        ShipOrSkipEvent event = codec.payload(envelope);
-        projections.forEach(projection -> projection.apply(event, envelope));
-        return true;
+        Set<String> firstTime = appliedEvents.firstTimes(envelopes);
+        Set<String> seen = new HashSet<>();
+        List<Applied> votes = new ArrayList<>();
+        int count = 0;
+        for (Applied event : events) {
+            if (!firstTime.contains(event.envelope().id()) || !seen.add(event.envelope().id())) {
+                continue;
+            }
+            count++;
+            if (event.isVote()) {
+                votes.add(event);
+            } else {
+                applyVotes(votes);
+                projections.forEach(projection -> projection.apply(event.event(), event.envelope()));
+            }
+        }
+        applyVotes(votes);
+        return count;
+    }
+
+    private void applyVotes(List<Applied> votes) {
+        if (!votes.isEmpty()) {
+            List<Applied> run = List.copyOf(votes);
+            projections.forEach(projection -> projection.applyVotes(run));
+            votes.clear();
+        }
+    }
+
+    private void count(int received, int first) {
+        applied.increment(first);
+        duplicates.increment(received - first);
     }
 }

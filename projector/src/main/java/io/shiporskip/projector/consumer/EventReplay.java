@@ -31,14 +31,14 @@ public class EventReplay {
 
     /** In a transaction of its own, into the serving read models. */
     public void apply(byte[] cloudEvent) {
-        transaction.executeWithoutResult(status -> applier.applyInCurrentTransaction(cloudEvent));
+        transaction.executeWithoutResult(status -> applier.applyInCurrentTransaction(List.of(cloudEvent)));
     }
 
-    /** Events in one transaction of their own, into the target; true for each one applied now, not before. */
-    public long applyAll(List<byte[]> cloudEvents, WriteTarget target) {
-        Long applied = transaction.execute(status -> {
+    /** Events in one transaction of their own, into the target; returns how many were not applied before. */
+    public int applyAll(List<byte[]> cloudEvents, WriteTarget target) {
+        Integer applied = transaction.execute(status -> {
             target.enter(jdbc);
-            return cloudEvents.stream().filter(applier::applyInCurrentTransaction).count();
+            return applier.applyInCurrentTransaction(cloudEvents);
         });
         return applied == null ? 0 : applied;
     }

@@ -6,12 +6,14 @@ import io.shiporskip.contracts.ShipOrSkipEvent;
 import io.shiporskip.contracts.cloudevents.CloudEvent;
 import io.shiporskip.contracts.community.ToolBookmarked;
 import io.shiporskip.contracts.community.ToolUnbookmarked;
+import io.shiporskip.projector.consumer.Applied;
 import io.shiporskip.projector.consumer.Projection;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
+import java.util.List;
 
 /** Keeps {@code event_log}, the audit history. Bookmarks are private and never logged here. */
 @Component
@@ -29,7 +31,7 @@ class EventLogProjection implements Projection {
         if (event instanceof ToolBookmarked || event instanceof ToolUnbookmarked) {
             return;
         }
-        String type = EventCatalog.byCloudEventType(envelope.type()).map(EventType::name).orElse(envelope.type());
+        String type = typeName(envelope);
         jdbc.sql("""
                 INSERT INTO event_log (event_id, position, type, subject, actor_id, actor_role, occurred_at, reason, data)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
@@ -37,5 +39,44 @@ class EventLogProjection implements Projection {
                         envelope.actorrole(), Timestamp.from(envelope.time()), envelope.reason(),
                         envelope.data().toString())
                 .update();
+    }
+
+    /** A run of votes: one insert, rows in the run's order (so {@code seq} keeps the apply order). */
+    @Override
+    public void applyVotes(List<Applied> votes) {
+        int n = votes.size();
+        String[] ids = new String[n];
+        Long[] positions = new Long[n];
+        String[] types = new String[n];
+        String[] subjects = new String[n];
+        String[] actors = new String[n];
+        String[] roles = new String[n];
+        String[] times = new String[n];
+        String[] reasons = new String[n];
+        String[] data = new String[n];
+        for (int i = 0; i < n; i++) {
+            CloudEvent e = votes.get(i).envelope();
+            ids[i] = e.id();
+            positions[i] = e.position();
+            types[i] = typeName(e);
+            subjects[i] = e.subject();
+            actors[i] = e.actorid();
+            roles[i] = e.actorrole();
+            times[i] = e.time().toString();
+            reasons[i] = e.reason();
+            data[i] = e.data().toString();
+        }
+        jdbc.sql("""
+                INSERT INTO event_log (event_id, position, type, subject, actor_id, actor_role, occurred_at, reason, data)
+                SELECT event_id, position, type, subject, actor_id, actor_role, occurred_at, reason, data
+                FROM unnest(?::varchar[], ?::bigint[], ?::varchar[], ?::text[], ?::text[], ?::varchar[],
+                            ?::timestamptz[], ?::text[], ?::jsonb[]) WITH ORDINALITY
+                     AS u(event_id, position, type, subject, actor_id, actor_role, occurred_at, reason, data, n)
+                ORDER BY n
+                """).params(ids, positions, types, subjects, actors, roles, times, reasons, data).update();
+    }
+
+    private static String typeName(CloudEvent envelope) {
+        return EventCatalog.byCloudEventType(envelope.type()).map(EventType::name).orElse(envelope.type());
     }
 }

@@ -12,13 +12,16 @@ import io.shiporskip.contracts.community.VoteCast;
 import io.shiporskip.contracts.community.VoteChanged;
 import io.shiporskip.contracts.community.VoteRetracted;
 import io.shiporskip.contracts.community.VoteVoided;
+import io.shiporskip.projector.consumer.Applied;
 import io.shiporskip.projector.consumer.Projection;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Keeps {@code tool_card}. Tally changes are relative (+1/-1), so they commute: the card is exact however a tool's
@@ -93,6 +96,39 @@ class ToolCardProjection implements Projection {
                 .param("details", e.pricing().details()).param("bestFor", e.bestFor())
                 .param("at", envelope.time() == null ? null : Timestamp.from(envelope.time()))
                 .update();
+    }
+
+    /** A run of votes: the tally change of each tool summed, then one statement for all of them. */
+    @Override
+    public void applyVotes(List<Applied> votes) {
+        Map<String, int[]> deltas = new TreeMap<>();
+        for (Applied vote : votes) {
+            ShipOrSkipEvent event = vote.event();
+            if (event instanceof VoteCast e) {
+                add(deltas, e.toolId(), e.choice(), +1);
+            } else if (event instanceof VoteChanged e) {
+                add(deltas, e.toolId(), e.from(), -1);
+                add(deltas, e.toolId(), e.to(), +1);
+            } else if (event instanceof VoteRetracted e) {
+                add(deltas, e.toolId(), e.previous(), -1);
+            } else if (event instanceof VoteVoided e) {
+                add(deltas, e.toolId(), e.previous(), -1);
+            }
+        }
+        String[] tools = deltas.keySet().toArray(String[]::new);
+        Integer[] ship = deltas.values().stream().map(d -> d[0]).toArray(Integer[]::new);
+        Integer[] skip = deltas.values().stream().map(d -> d[1]).toArray(Integer[]::new);
+        // tools in key order: two instances briefly sharing a partition lock rows in the same order
+        jdbc.sql("""
+                INSERT INTO tool_card (tool_id, community_ship, community_skip)
+                SELECT * FROM unnest(?::varchar[], ?::int[], ?::int[])
+                ON CONFLICT (tool_id) DO UPDATE SET community_ship = tool_card.community_ship + EXCLUDED.community_ship,
+                                                    community_skip = tool_card.community_skip + EXCLUDED.community_skip
+                """).params(tools, ship, skip).update();
+    }
+
+    private static void add(Map<String, int[]> deltas, String toolId, Choice choice, int delta) {
+        deltas.computeIfAbsent(toolId, id -> new int[2])[choice == Choice.SHIP ? 0 : 1] += delta;
     }
 
     private void adjust(String toolId, Choice choice, int delta) {

@@ -7,6 +7,7 @@ import io.shiporskip.contracts.community.VoteCast;
 import io.shiporskip.contracts.community.VoteChanged;
 import io.shiporskip.contracts.community.VoteRetracted;
 import io.shiporskip.contracts.community.VoteVoided;
+import io.shiporskip.projector.consumer.Applied;
 import io.shiporskip.projector.consumer.Projection;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.core.annotation.Order;
@@ -14,6 +15,10 @@ import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** Keeps {@code vote_bucket}: per tool and UTC hour, what happened to votes and the net change of the tally. */
 @Component
@@ -39,6 +44,63 @@ class VoteBucketProjection implements Projection {
         }
     }
 
+    /** A run of votes: summed per tool and hour, one statement for all of them. */
+    @Override
+    public void applyVotes(List<Applied> votes) {
+        Map<List<String>, Delta> buckets = new TreeMap<>(Comparator.comparing((List<String> k) -> k.get(0))
+                .thenComparing(k -> k.get(1)));
+        for (Applied vote : votes) {
+            Delta d = delta(vote.event());
+            if (d != null) {
+                List<String> key = List.of(toolOf(vote.event()), vote.envelope().time().truncatedTo(ChronoUnit.HOURS).toString());
+                buckets.merge(key, d, Delta::plus);
+            }
+        }
+        int n = buckets.size();
+        String[] tools = new String[n];
+        String[] hours = new String[n];
+        Integer[][] columns = new Integer[6][n];
+        int i = 0;
+        for (var bucket : buckets.entrySet()) {
+            tools[i] = bucket.getKey().get(0);
+            hours[i] = bucket.getKey().get(1);
+            Delta d = bucket.getValue();
+            int[] values = {d.cast, d.changed, d.retracted, d.voided, d.ship, d.skip};
+            for (int c = 0; c < 6; c++) {
+                columns[c][i] = values[c];
+            }
+            i++;
+        }
+        jdbc.sql("""
+                INSERT INTO vote_bucket (tool_id, bucket_start, cast_count, changed, retracted, voided, ship, skip)
+                SELECT * FROM unnest(?::varchar[], ?::timestamptz[], ?::int[], ?::int[], ?::int[], ?::int[], ?::int[], ?::int[])
+                ON CONFLICT (tool_id, bucket_start) DO UPDATE SET
+                    cast_count = vote_bucket.cast_count + EXCLUDED.cast_count,
+                    changed = vote_bucket.changed + EXCLUDED.changed,
+                    retracted = vote_bucket.retracted + EXCLUDED.retracted,
+                    voided = vote_bucket.voided + EXCLUDED.voided,
+                    ship = vote_bucket.ship + EXCLUDED.ship,
+                    skip = vote_bucket.skip + EXCLUDED.skip
+                """).params(tools, hours, columns[0], columns[1], columns[2], columns[3], columns[4], columns[5]).update();
+    }
+
+    private static Delta delta(ShipOrSkipEvent event) {
+        if (event instanceof VoteCast e) {
+            return new Delta(1, 0, 0, 0).net(e.choice(), +1);
+        } else if (event instanceof VoteChanged e) {
+            return new Delta(0, 1, 0, 0).net(e.from(), -1).net(e.to(), +1);
+        } else if (event instanceof VoteRetracted e) {
+            return new Delta(0, 0, 1, 0).net(e.previous(), -1);
+        } else if (event instanceof VoteVoided e) {
+            return new Delta(0, 0, 0, 1).net(e.previous(), -1);
+        }
+        return null;
+    }
+
+    private static String toolOf(ShipOrSkipEvent event) {
+        return event.subject();
+    }
+
     private void add(String toolId, CloudEvent envelope, Delta d) {
         Timestamp hour = Timestamp.from(envelope.time().truncatedTo(ChronoUnit.HOURS));
         jdbc.sql("""
@@ -56,10 +118,10 @@ class VoteBucketProjection implements Projection {
 
     /** One event's contribution to its hour. */
     private static final class Delta {
-        final int cast;
-        final int changed;
-        final int retracted;
-        final int voided;
+        int cast;
+        int changed;
+        int retracted;
+        int voided;
         int ship;
         int skip;
 
@@ -68,6 +130,16 @@ class VoteBucketProjection implements Projection {
             this.changed = changed;
             this.retracted = retracted;
             this.voided = voided;
+        }
+
+        Delta plus(Delta other) {
+            cast += other.cast;
+            changed += other.changed;
+            retracted += other.retracted;
+            voided += other.voided;
+            ship += other.ship;
+            skip += other.skip;
+            return this;
         }
 
         Delta net(Choice choice, int by) {
