@@ -103,6 +103,7 @@ class FaultToleranceIT {
             assertThat(projections.get("lagEvents").asLong()).isZero();
             assertThat(projections.get("partitions")).hasSize(6);
         });
+        RunningStack.awaitReadModelsEqualTheEventStore(stack.fleet.baseUrl(Service.PROJECTOR));
     }
 
     @Test
@@ -138,5 +139,6 @@ class FaultToleranceIT {
             assertThat(community.path("ship").asInt()).isEqualTo(1);
             assertThat(community.path("skip").asInt()).isEqualTo(1);
         });
+        RunningStack.awaitReadModelsEqualTheEventStore(stack.fleet.baseUrl(Service.PROJECTOR));
     }
 }

@@ -65,5 +65,6 @@ class TopicRecreationIT {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
                 stack.queries().get("/api/v1/tools/phoenix-tool", null).json().get("community").get("total").asInt())
                 .isEqualTo(12));
+        RunningStack.awaitReadModelsEqualTheEventStore(stack.fleet.baseUrl(Service.PROJECTOR));
     }
 }

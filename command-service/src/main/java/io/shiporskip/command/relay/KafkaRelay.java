@@ -17,15 +17,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Publishes every stored event to Kafka, keyed by subject. Sends are asynchronous within a batch; before the batch's
- * token is committed the relay waits for Kafka to acknowledge all of them, so a failure replays the batch (at least
+ * Publishes every stored event to Kafka, keyed by subject. A batch's events are collected as they are handled and sent
+ * in that order when the batch prepares to commit (asynchronously); before the batch's token is committed the relay
+ * waits for Kafka to acknowledge all of them, so a failure replays the batch (at least
  * once) and never skips an event. Consumers deduplicate on the CloudEvent id.
  */
 @Component
@@ -33,7 +36,7 @@ import java.util.concurrent.TimeoutException;
 class KafkaRelay {
 
     static final String PROCESSING_GROUP = "kafka-relay";
-    private static final String PENDING_SENDS = KafkaRelay.class.getName() + ".pending";
+    private static final String PENDING_EVENTS = KafkaRelay.class.getName() + ".pending";
 
     private final Producer<String, byte[]> producer;
     private final CloudEventCodec codec;
@@ -50,32 +53,51 @@ class KafkaRelay {
 
     @EventHandler
     void on(ShipOrSkipEvent event, EventMessage<?> message) {
-        var metadata = message.getMetaData();
-        CloudEvent cloudEvent = codec.envelope(event, message.getIdentifier(), properties.source(),
-                message.getTimestamp(), new CloudEventCodec.Provenance((String) metadata.get(EventMetadata.ACTOR_ID),
-                        (String) metadata.get(EventMetadata.ACTOR_ROLE), (String) metadata.get(EventMetadata.REASON),
-                        (String) metadata.get(EventMetadata.COMMAND_ID)),
-                positionOf(message.getIdentifier()));
-        Future<RecordMetadata> sent = producer.send(
-                new ProducerRecord<>(properties.eventsTopic(), event.subject(), codec.write(cloudEvent)));
-        pendingSends(CurrentUnitOfWork.get()).add(sent);
+        pending(CurrentUnitOfWork.get()).add(new Pending(event, message));
+    }
+
+    /** An event of the batch, published when the batch prepares to commit. */
+    private record Pending(ShipOrSkipEvent event, EventMessage<?> message) {
+    }
+
+    /** The batch's events, in handling order; published together, with one query for their positions. */
+    private List<Pending> pending(UnitOfWork<?> batch) {
+        return batch.getOrComputeResource(PENDING_EVENTS, key -> {
+            List<Pending> pending = new ArrayList<>();
+            batch.onPrepareCommit(u -> publish(pending));
+            return pending;
+        });
+    }
+
+    /** Sends the batch in order (asynchronously), then waits for every acknowledgement before the token may move. */
+    private void publish(List<Pending> batch) {
+        Map<String, Long> positions = positionsOf(batch.stream().map(p -> p.message().getIdentifier()).toList());
+        List<Future<RecordMetadata>> sends = new ArrayList<>(batch.size());
+        for (Pending p : batch) {
+            var metadata = p.message().getMetaData();
+            CloudEvent cloudEvent = codec.envelope(p.event(), p.message().getIdentifier(), properties.source(),
+                    p.message().getTimestamp(), new CloudEventCodec.Provenance(
+                            (String) metadata.get(EventMetadata.ACTOR_ID), (String) metadata.get(EventMetadata.ACTOR_ROLE),
+                            (String) metadata.get(EventMetadata.REASON), (String) metadata.get(EventMetadata.COMMAND_ID)),
+                    positions.get(p.message().getIdentifier()));
+            sends.add(producer.send(new ProducerRecord<>(properties.eventsTopic(), p.event().subject(),
+                    codec.write(cloudEvent))));
+        }
+        awaitAcknowledgements(sends);
     }
 
     /**
-     * The event's own global index. The tracking token's position is not it for an event that filled a gap (it was
-     * committed after a later one): the token then already stands at the later index.
+     * Each event's own global index. The tracking token's position is not it for an event that filled a gap (it was
+     * committed after a later one): the token then already stands at the later index. One query per batch.
      */
-    private Long positionOf(String eventId) {
-        return jdbc.sql("SELECT global_index FROM domain_event_entry WHERE event_identifier = ?").param(eventId)
-                .query(Long.class).optional().orElse(null);
-    }
-
-    private List<Future<RecordMetadata>> pendingSends(UnitOfWork<?> batch) {
-        return batch.getOrComputeResource(PENDING_SENDS, key -> {
-            List<Future<RecordMetadata>> pending = new ArrayList<>();
-            batch.onPrepareCommit(u -> awaitAcknowledgements(pending));
-            return pending;
-        });
+    private Map<String, Long> positionsOf(List<String> eventIds) {
+        Map<String, Long> positions = new HashMap<>();
+        jdbc.sql("SELECT event_identifier, global_index FROM domain_event_entry WHERE event_identifier = ANY(?)")
+                .param(eventIds.toArray(String[]::new))
+                .query(rs -> {
+                    positions.put(rs.getString(1), rs.getLong(2));
+                });
+        return positions;
     }
 
     private void awaitAcknowledgements(List<Future<RecordMetadata>> pending) {
