@@ -172,9 +172,11 @@ public final class RebuildBenchmark {
             checked++;
         }
         result.put("tallies_equal_the_generated_truth", checked + " tools");
+        System.out.println("rebuilt: " + rebuild + ", reads during it: " + reads);
         if (verify) {
             long t3 = System.nanoTime();
-            JsonNode proof = projector.post("/api/v1/admin/verifications", admin, Map.of()).json();
+            JsonNode proof = new Http(fleet.baseUrl(Service.PROJECTOR), Duration.ofMinutes(30))
+                    .post("/api/v1/admin/verifications", admin, Map.of()).json();
             result.put("equality_proof", Map.of("differences", proof.get("differences").asLong(),
                     "events_replayed", proof.get("eventsReplayed").asLong(), "seconds", seconds(t3)));
             require(proof.get("differences").asLong() == 0, "the equality proof found differences: " + proof);

@@ -19,9 +19,16 @@ public final class Http {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
+    private final Duration requestTimeout;
 
     public Http(String baseUrl) {
+        this(baseUrl, Duration.ofSeconds(30));
+    }
+
+    /** For synchronous operations that take minutes (the equality proof over a large history). */
+    public Http(String baseUrl, Duration requestTimeout) {
         this.baseUrl = baseUrl;
+        this.requestTimeout = requestTimeout;
     }
 
     public record Reply(int status, String body, HttpResponse<String> raw) {
@@ -71,7 +78,7 @@ public final class Http {
     public Reply sendWithHeader(String method, String path, String token, Object body, String header, String value) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                    .timeout(Duration.ofSeconds(30))
+                    .timeout(requestTimeout)
                     .header(header, value);
             if (token != null) {
                 request.header("Authorization", "Bearer " + token);
