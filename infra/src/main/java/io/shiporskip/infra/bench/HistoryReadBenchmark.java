@@ -3,19 +3,12 @@ package io.shiporskip.infra.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.shiporskip.contracts.Topics;
 import io.shiporskip.infra.http.Http;
-import io.shiporskip.infra.kafka.LocalKafkaBroker;
-import io.shiporskip.infra.postgres.LocalPostgres;
 import io.shiporskip.infra.postgres.PostgresEndpoint;
 import io.shiporskip.infra.stack.Service;
-import io.shiporskip.infra.stack.ServiceFleet;
-import io.shiporskip.infra.stack.StackEndpoints;
-import io.shiporskip.infra.testing.FreePorts;
 import io.shiporskip.infra.tokens.DevTokens;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,11 +16,9 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -52,40 +43,21 @@ public final class HistoryReadBenchmark {
     public static void main(String[] args) throws Exception {
         int events = Integer.parseInt(option(args, "--events", "1000000"));
         int samples = Integer.parseInt(option(args, "--samples", "100"));
-        Path root = Path.of(System.getProperty("shiporskip.home", ".")).toAbsolutePath().normalize();
-        Path work = Files.createDirectories(root.resolve(".shiporskip/bench"));
-        String db = "shiporskip_bench";
-
-        PostgresEndpoint wanted = new PostgresEndpoint(env("POSTGRES_URL", "jdbc:postgresql://localhost:5432/postgres"),
-                env("POSTGRES_USER", "postgres"), env("POSTGRES_PASSWORD", ""));
-        try (LocalPostgres postgres = LocalPostgres.reachableOrEmbedded(wanted, Optional.of(
-                new LocalPostgres.EmbeddedSpec(work.resolve("postgres"), FreePorts.next(), true)));
-             LocalKafkaBroker broker = LocalKafkaBroker.start(Files.createTempDirectory("bench-kafka-"),
-                     FreePorts.next(), FreePorts.next())) {
-            postgres.dropDatabase(db);
-            PostgresEndpoint database = postgres.database(db);
-            broker.createTopics(Map.of(Topics.EVENTS, 6), Duration.ofSeconds(30));
-            Map<Service, Integer> ports = new EnumMap<>(Service.class);
-            for (Service s : Service.values()) {
-                ports.put(s, FreePorts.next());
+        try (BenchStack stack = BenchStack.create("shiporskip_bench")) {
+            // the projector owns the read-model schema; the query service reads it
+            stack.fleet.start(Service.PROJECTOR).awaitReady(Duration.ofMinutes(2));
+            stack.fleet.start(Service.QUERY).awaitReady(Duration.ofMinutes(2));
+            long loadStart = System.nanoTime();
+            try (Connection c = stack.database.connect()) {
+                load(c, events);
             }
-            try (ServiceFleet fleet = new ServiceFleet(root, new StackEndpoints(database, broker.bootstrapServers(),
-                    Topics.EVENTS, DevTokens.LOCAL_DEV_SECRET), ports, work.resolve("logs"))) {
-                // the projector owns the read-model schema; the query service reads it
-                fleet.start(Service.PROJECTOR).awaitReady(Duration.ofMinutes(2));
-                fleet.start(Service.QUERY).awaitReady(Duration.ofMinutes(2));
-                long loadStart = System.nanoTime();
-                try (Connection c = database.connect()) {
-                    load(c, events);
-                }
-                double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
-                Map<String, Object> result = measure(database, new Http(fleet.baseUrl(Service.QUERY)), events, samples);
-                result.put("load_seconds", Latencies.round(loadSeconds));
-                String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result);
-                Files.writeString(work.resolve("history-read-benchmark.json"), json);
-                System.out.println(json);
-            }
-            postgres.dropDatabase(db);
+            double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+            Map<String, Object> result = measure(stack.database, new Http(stack.fleet.baseUrl(Service.QUERY)), events,
+                    samples);
+            result.put("load_seconds", Latencies.round(loadSeconds));
+            String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result);
+            Files.writeString(stack.work.resolve("history-read-benchmark.json"), json);
+            System.out.println(json);
         }
     }
 
@@ -225,10 +197,5 @@ public final class HistoryReadBenchmark {
             }
         }
         return fallback;
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 }

@@ -5,13 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.shiporskip.contracts.Topics;
 import io.shiporskip.infra.http.Http;
-import io.shiporskip.infra.kafka.LocalKafkaBroker;
-import io.shiporskip.infra.postgres.LocalPostgres;
 import io.shiporskip.infra.postgres.PostgresEndpoint;
 import io.shiporskip.infra.stack.Service;
 import io.shiporskip.infra.stack.ServiceFleet;
-import io.shiporskip.infra.stack.StackEndpoints;
-import io.shiporskip.infra.testing.FreePorts;
 import io.shiporskip.infra.tokens.DevTokens;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -20,17 +16,14 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -59,38 +52,18 @@ public final class RebuildBenchmark {
         int readerThreads = Integer.parseInt(option(args, "--readers", "4"));
         String source = option(args, "--source", "KAFKA");
         boolean verify = List.of(args).contains("--verify");
-        Path root = Path.of(System.getProperty("shiporskip.home", ".")).toAbsolutePath().normalize();
-        Path work = Files.createDirectories(root.resolve(".shiporskip/bench"));
-        String db = "shiporskip_bench_rebuild";
-
-        PostgresEndpoint wanted = new PostgresEndpoint(env("POSTGRES_URL", "jdbc:postgresql://localhost:5432/postgres"),
-                env("POSTGRES_USER", "postgres"), env("POSTGRES_PASSWORD", ""));
-        try (LocalPostgres postgres = LocalPostgres.reachableOrEmbedded(wanted, Optional.of(
-                new LocalPostgres.EmbeddedSpec(work.resolve("postgres"), FreePorts.next(), true)));
-             LocalKafkaBroker broker = LocalKafkaBroker.start(Files.createTempDirectory("bench-kafka-"),
-                     FreePorts.next(), FreePorts.next())) {
-            postgres.dropDatabase(db);
-            PostgresEndpoint database = postgres.database(db);
-            broker.createTopics(Map.of(Topics.EVENTS, 6), Duration.ofSeconds(30));
-            Map<Service, Integer> ports = new EnumMap<>(Service.class);
-            for (Service s : Service.values()) {
-                ports.put(s, FreePorts.next());
-            }
-            try (ServiceFleet fleet = new ServiceFleet(root, new StackEndpoints(database, broker.bootstrapServers(),
-                    Topics.EVENTS, DevTokens.LOCAL_DEV_SECRET), ports, work.resolve("logs"))) {
-                fleet.startAll(Duration.ofMinutes(3));
-                Map<String, Object> result = new LinkedHashMap<>();
-                result.put("command", "./shiporskip bench rebuild " + String.join(" ", args));
-                result.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
-                        "service_heap_limit", ServiceFleet.JVM_OPTIONS));
-                result.put("events", events);
-                result.put("tools", tools);
-                run(database, fleet, broker.bootstrapServers(), events, tools, readerThreads, source, verify, result);
-                String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result);
-                Files.writeString(work.resolve("rebuild-benchmark.json"), json);
-                System.out.println(json);
-            }
-            postgres.dropDatabase(db);
+        try (BenchStack stack = BenchStack.create("shiporskip_bench_rebuild")) {
+            stack.fleet.startAll(Duration.ofMinutes(3));
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("command", "./shiporskip bench rebuild " + String.join(" ", args));
+            result.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
+                    "service_jvm_options", ServiceFleet.JVM_OPTIONS));
+            result.put("events", events);
+            result.put("tools", tools);
+            run(stack.database, stack.fleet, stack.bootstrapServers, events, tools, readerThreads, source, verify, result);
+            String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result);
+            Files.writeString(stack.work.resolve("rebuild-benchmark.json"), json);
+            System.out.println(json);
         }
     }
 
@@ -290,10 +263,5 @@ public final class RebuildBenchmark {
         List<String> list = List.of(args);
         int i = list.indexOf(name);
         return i >= 0 && i + 1 < list.size() ? list.get(i + 1) : fallback;
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 }

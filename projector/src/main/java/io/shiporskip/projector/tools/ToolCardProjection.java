@@ -41,15 +41,8 @@ class ToolCardProjection implements Projection {
     public void apply(ShipOrSkipEvent event, CloudEvent envelope) {
         if (event instanceof ToolListed listed) {
             list(listed, envelope);
-        } else if (event instanceof VoteCast cast) {
-            adjust(cast.toolId(), cast.choice(), +1);
-        } else if (event instanceof VoteChanged changed) {
-            adjust(changed.toolId(), changed.from(), -1);
-            adjust(changed.toolId(), changed.to(), +1);
-        } else if (event instanceof VoteRetracted retracted) {
-            adjust(retracted.toolId(), retracted.previous(), -1);
-        } else if (event instanceof VoteVoided voided) {
-            adjust(voided.toolId(), voided.previous(), -1);
+        } else if (new Applied(event, envelope).isVote()) {
+            applyVotes(List.of(new Applied(event, envelope)));
         } else if (event instanceof ToolEdited edited) {
             edit(edited);
         } else if (event instanceof ToolVotingLocked locked) {
@@ -129,13 +122,5 @@ class ToolCardProjection implements Projection {
 
     private static void add(Map<String, int[]> deltas, String toolId, Choice choice, int delta) {
         deltas.computeIfAbsent(toolId, id -> new int[2])[choice == Choice.SHIP ? 0 : 1] += delta;
-    }
-
-    private void adjust(String toolId, Choice choice, int delta) {
-        String column = choice == Choice.SHIP ? "community_ship" : "community_skip";
-        // the row exists once the tool is listed; the insert only guards against an event of a tool never listed
-        jdbc.sql("INSERT INTO tool_card (tool_id, " + column + ") VALUES (?, ?) "
-                        + "ON CONFLICT (tool_id) DO UPDATE SET " + column + " = tool_card." + column + " + EXCLUDED." + column)
-                .params(toolId, delta).update();
     }
 }

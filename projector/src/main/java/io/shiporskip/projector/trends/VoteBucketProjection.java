@@ -13,7 +13,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
-import java.sql.Timestamp;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
@@ -33,14 +32,8 @@ class VoteBucketProjection implements Projection {
 
     @Override
     public void apply(ShipOrSkipEvent event, CloudEvent envelope) {
-        if (event instanceof VoteCast e) {
-            add(e.toolId(), envelope, new Delta(1, 0, 0, 0).net(e.choice(), +1));
-        } else if (event instanceof VoteChanged e) {
-            add(e.toolId(), envelope, new Delta(0, 1, 0, 0).net(e.from(), -1).net(e.to(), +1));
-        } else if (event instanceof VoteRetracted e) {
-            add(e.toolId(), envelope, new Delta(0, 0, 1, 0).net(e.previous(), -1));
-        } else if (event instanceof VoteVoided e) {
-            add(e.toolId(), envelope, new Delta(0, 0, 0, 1).net(e.previous(), -1));
+        if (delta(event) != null) {
+            applyVotes(List.of(new Applied(event, envelope)));
         }
     }
 
@@ -99,21 +92,6 @@ class VoteBucketProjection implements Projection {
 
     private static String toolOf(ShipOrSkipEvent event) {
         return event.subject();
-    }
-
-    private void add(String toolId, CloudEvent envelope, Delta d) {
-        Timestamp hour = Timestamp.from(envelope.time().truncatedTo(ChronoUnit.HOURS));
-        jdbc.sql("""
-                INSERT INTO vote_bucket (tool_id, bucket_start, cast_count, changed, retracted, voided, ship, skip)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (tool_id, bucket_start) DO UPDATE SET
-                    cast_count = vote_bucket.cast_count + EXCLUDED.cast_count,
-                    changed = vote_bucket.changed + EXCLUDED.changed,
-                    retracted = vote_bucket.retracted + EXCLUDED.retracted,
-                    voided = vote_bucket.voided + EXCLUDED.voided,
-                    ship = vote_bucket.ship + EXCLUDED.ship,
-                    skip = vote_bucket.skip + EXCLUDED.skip
-                """).params(toolId, hour, d.cast, d.changed, d.retracted, d.voided, d.ship, d.skip).update();
     }
 
     /** One event's contribution to its hour. */

@@ -37,14 +37,8 @@ class VoterViewsProjection implements Projection {
     @Override
     public void apply(ShipOrSkipEvent event, CloudEvent envelope) {
         Timestamp at = envelope.time() == null ? null : Timestamp.from(envelope.time());
-        if (event instanceof VoteCast e) {
-            setVote(e.voterId(), e.toolId(), e.choice(), at);
-        } else if (event instanceof VoteChanged e) {
-            setVote(e.voterId(), e.toolId(), e.to(), at);
-        } else if (event instanceof VoteRetracted e) {
-            removeVote(e.voterId(), e.toolId());
-        } else if (event instanceof VoteVoided e) {
-            removeVote(e.voterId(), e.toolId());
+        if (new Applied(event, envelope).isVote()) {
+            applyVotes(List.of(new Applied(event, envelope)));
         } else if (event instanceof ToolBookmarked e) {
             jdbc.sql("""
                     INSERT INTO voter_bookmark (voter_id, tool_id, bookmarked_at) VALUES (?, ?, ?)
@@ -111,16 +105,5 @@ class VoterViewsProjection implements Projection {
 
     private static String[] column(List<String[]> rows, int index) {
         return rows.stream().map(row -> row[index]).toArray(String[]::new);
-    }
-
-    private void setVote(String voterId, String toolId, Choice choice, Timestamp at) {
-        jdbc.sql("""
-                INSERT INTO voter_vote (voter_id, tool_id, choice, cast_at) VALUES (?, ?, ?, ?)
-                ON CONFLICT (voter_id, tool_id) DO UPDATE SET choice = EXCLUDED.choice, cast_at = EXCLUDED.cast_at
-                """).params(voterId, toolId, choice.name(), at).update();
-    }
-
-    private void removeVote(String voterId, String toolId) {
-        jdbc.sql("DELETE FROM voter_vote WHERE voter_id = ? AND tool_id = ?").params(voterId, toolId).update();
     }
 }
