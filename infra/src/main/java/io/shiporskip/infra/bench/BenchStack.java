@@ -44,6 +44,10 @@ final class BenchStack implements AutoCloseable {
     }
 
     static BenchStack create(String databaseName) throws Exception {
+        return create(databaseName, ServiceFleet.BENCHMARK_JVM_OPTIONS);
+    }
+
+    static BenchStack create(String databaseName, java.util.List<String> jvmOptions) throws Exception {
         Path root = Path.of(System.getProperty("shiporskip.home", ".")).toAbsolutePath().normalize();
         Path work = Files.createDirectories(root.resolve(".shiporskip/bench"));
         PostgresEndpoint wanted = new PostgresEndpoint(env("POSTGRES_URL", "jdbc:postgresql://localhost:5432/postgres"),
@@ -61,7 +65,7 @@ final class BenchStack implements AutoCloseable {
                 ports.put(s, FreePorts.next());
             }
             ServiceFleet fleet = new ServiceFleet(root, new StackEndpoints(database, broker.bootstrapServers(),
-                    Topics.EVENTS, DevTokens.LOCAL_DEV_SECRET), ports, work.resolve("logs"));
+                    Topics.EVENTS, DevTokens.LOCAL_DEV_SECRET), ports, work.resolve("logs"), jvmOptions);
             return new BenchStack(work, postgres, broker, databaseName, database, fleet);
         } catch (Exception | Error e) {
             if (broker != null) {

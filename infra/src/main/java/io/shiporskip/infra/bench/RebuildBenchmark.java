@@ -57,7 +57,7 @@ public final class RebuildBenchmark {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("command", "./shiporskip bench rebuild " + String.join(" ", args));
             result.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
-                    "service_jvm_options", ServiceFleet.JVM_OPTIONS));
+                    "service_jvm_options", ServiceFleet.BENCHMARK_JVM_OPTIONS));
             result.put("events", events);
             result.put("tools", tools);
             run(stack.database, stack.fleet, stack.bootstrapServers, events, tools, readerThreads, source, verify, result);
@@ -97,7 +97,7 @@ public final class RebuildBenchmark {
                 "events_per_second", Latencies.round(stored / live),
                 "note", "relay (event store -> Kafka) and projector together, from the end of the load"));
 
-        Map<String, Object> raw = rawConsume(bootstrap);
+        Map<String, Object> raw = TopicBaseline.readAll(bootstrap);
         result.put("baseline_raw_consume", raw);
 
         Readers readers = new Readers(queries, tools, readerThreads);
@@ -155,32 +155,6 @@ public final class RebuildBenchmark {
             require(proof.get("differences").asLong() == 0, "the equality proof found differences: " + proof);
         }
         require(((List<?>) reads.get("errors")).isEmpty(), "page reads failed during the rebuild: " + reads.get("errors"));
-    }
-
-    /** The baseline: a bare consumer reading every record of the topic, doing nothing with it. */
-    private static Map<String, Object> rawConsume(String bootstrap) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.EVENTS).stream()
-                    .map(p -> new TopicPartition(Topics.EVENTS, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long records = 0;
-            long bytes = 0;
-            long t0 = System.nanoTime();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                ConsumerRecords<byte[], byte[]> batch = consumer.poll(Duration.ofMillis(200));
-                records += batch.count();
-                for (var r : batch) {
-                    bytes += r.value().length;
-                }
-            }
-            double s = seconds(t0);
-            return new LinkedHashMap<>(Map.of("events", records, "seconds", s,
-                    "events_per_second", Latencies.round(records / s), "megabytes", Latencies.round(bytes / 1e6)));
-        }
     }
 
     /** Anonymous readers of the comparison page and tool cards, counting every answer that is not a 200. */

@@ -13,14 +13,23 @@ public final class ServiceFleet implements AutoCloseable {
 
     /** Keeps each service within the heap the product promises, and starts fast on small machines. */
     public static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    /** For measurements: the same heap, but the optimising compiler too (C1 alone starts faster, runs slower). */
+    public static final List<String> BENCHMARK_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC");
 
     private final Path repositoryRoot;
     private final StackEndpoints endpoints;
     private final Path logDir;
     private final Map<Service, Integer> ports;
     private final Map<Service, ServiceProcess> running = new EnumMap<>(Service.class);
+    private final List<String> jvmOptions;
 
     public ServiceFleet(Path repositoryRoot, StackEndpoints endpoints, Map<Service, Integer> ports, Path logDir) {
+        this(repositoryRoot, endpoints, ports, logDir, JVM_OPTIONS);
+    }
+
+    public ServiceFleet(Path repositoryRoot, StackEndpoints endpoints, Map<Service, Integer> ports, Path logDir,
+                        List<String> jvmOptions) {
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.repositoryRoot = repositoryRoot;
         this.endpoints = endpoints;
         this.ports = new EnumMap<>(ports);
@@ -41,7 +50,7 @@ public final class ServiceFleet implements AutoCloseable {
     public ServiceProcess start(Service service) throws IOException {
         int port = ports.get(service);
         ServiceProcess process = ServiceProcess.start(service.module(), service.jarIn(repositoryRoot), port,
-                endpoints.environmentFor(service, port), JVM_OPTIONS, logDir.resolve(service.module() + ".log"));
+                endpoints.environmentFor(service, port), jvmOptions, logDir.resolve(service.module() + ".log"));
         running.put(service, process);
         return process;
     }

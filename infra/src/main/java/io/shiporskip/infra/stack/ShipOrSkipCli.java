@@ -38,6 +38,7 @@ public final class ShipOrSkipCli {
                 System.err.println("""
                         usage: ./shiporskip up
                                ./shiporskip seed     (loads the seed comparison into a running stack)
+                               ./shiporskip bench [--quick] [--concurrency 8] [--duration 30] [--events 1000000] [--tools 100]
                                ./shiporskip bench history [--events 1000000] [--samples 100]
                                ./shiporskip bench rebuild [--events 300000] [--tools 100] [--readers 4] [--source KAFKA|EVENT_STORE] [--verify]
                                ./shiporskip token --sub <id> --roles <role,role> [--persona <PERSONA>] [--ttl PT12H]""");
@@ -139,8 +140,7 @@ public final class ShipOrSkipCli {
         switch (args.isEmpty() ? "" : args.get(0)) {
             case "history" -> io.shiporskip.infra.bench.HistoryReadBenchmark.main(options);
             case "rebuild" -> io.shiporskip.infra.bench.RebuildBenchmark.main(options);
-            default -> throw new IllegalArgumentException(
-                    "usage: ./shiporskip bench history [--events N] [--samples N] | rebuild [--events N] [--source S] [--verify]");
+            default -> io.shiporskip.infra.bench.PerformanceBenchmark.main(args.toArray(String[]::new));
         }
     }
 
