@@ -58,9 +58,9 @@ public final class PerformanceBenchmark {
     public static void main(String[] args) throws Exception {
         boolean quick = List.of(args).contains("--quick");
         int concurrency = Integer.parseInt(option(args, "--concurrency", "8"));
-        Duration duration = Duration.ofSeconds(Long.parseLong(option(args, "--duration", quick ? "8" : "30")));
-        int tools = Integer.parseInt(option(args, "--tools", "100"));
-        int rebuildEvents = Integer.parseInt(option(args, "--events", quick ? "20000" : "1000000"));
+        Duration duration = Duration.ofSeconds(Long.parseLong(option(args, "--duration", quick ? "6" : "30")));
+        int tools = Integer.parseInt(option(args, "--tools", quick ? "30" : "100"));
+        int rebuildEvents = Integer.parseInt(option(args, "--events", quick ? "10000" : "1000000"));
         boolean profile = List.of(args).contains("--profile");
         long started = System.nanoTime();
         List<String> jvmOptions = new ArrayList<>(ServiceFleet.BENCHMARK_JVM_OPTIONS);
@@ -113,9 +113,13 @@ public final class PerformanceBenchmark {
 
     /** Votes/s over HTTP at concurrency C vs single-row INSERT + COMMIT into a table shaped like the event store. */
     private Map<String, Object> write() throws Exception {
+        CpuUse baselineCpu = new CpuUse();
         Map<String, Object> baseline = jdbcInserts();
+        baseline.put("cpu_busy_percent", baselineCpu.busyPercent());
+        CpuUse cpu = new CpuUse();
         Map<String, Object> value = new VoteMix(new Http(stack.fleet.baseUrl(Service.COMMAND)), toolIds, "writer")
                 .run(concurrency, duration, 0);
+        value.put("cpu_busy_percent", cpu.busyPercent());
         return figure(value, "votes_per_second", baseline, "rows_per_second");
     }
 
@@ -205,6 +209,7 @@ public final class PerformanceBenchmark {
     /** Comparison pages/s at concurrency C vs single-row primary-key selects/s over JDBC. */
     private Map<String, Object> pageReads() throws Exception {
         Http queries = new Http(stack.fleet.baseUrl(Service.QUERY));
+        CpuUse pageCpu = new CpuUse();
         AtomicLong pages = new AtomicLong();
         List<Latencies> pageLatencies = new ArrayList<>();
         long pageStart = System.nanoTime();
@@ -223,6 +228,8 @@ public final class PerformanceBenchmark {
             }
         });
         Map<String, Object> value = throughput("requests_per_second", pages.get(), pageStart, pageLatencies);
+        value.put("cpu_busy_percent", pageCpu.busyPercent());
+        CpuUse selectCpu = new CpuUse();
 
         AtomicLong selects = new AtomicLong();
         List<Latencies> selectLatencies = new ArrayList<>();
@@ -248,6 +255,7 @@ public final class PerformanceBenchmark {
             }
         });
         Map<String, Object> baseline = throughput("selects_per_second", selects.get(), selectStart, selectLatencies);
+        baseline.put("cpu_busy_percent", selectCpu.busyPercent());
         return figure(value, "requests_per_second", baseline, "selects_per_second");
     }
 
@@ -265,6 +273,7 @@ public final class PerformanceBenchmark {
         Map<String, Object> baseline = TopicBaseline.readAll(stack.bootstrapServers);
         Http projector = new Http(stack.fleet.baseUrl(Service.PROJECTOR));
         String admin = token("bench-admin", "admin");
+        CpuUse cpu = new CpuUse();
         long start = System.nanoTime();
         Http.Reply started = projector.post("/api/v1/admin/rebuilds", admin, Map.of("source", "KAFKA"));
         require(started.status() == 202, "rebuild answered " + started.status() + " " + started.body());
@@ -280,6 +289,7 @@ public final class PerformanceBenchmark {
         value.put("events", applied);
         value.put("seconds", Latencies.round(seconds));
         value.put("events_per_second", Latencies.round(applied / seconds));
+        value.put("cpu_busy_percent", cpu.busyPercent());
         Map<String, Object> result = figure(value, "events_per_second", baseline, "events_per_second");
         result.put("live_projection_catch_up_seconds", Latencies.round((start - waitStart) / 1e9));
         return result;
@@ -361,6 +371,7 @@ public final class PerformanceBenchmark {
         }
         machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         machine.put("service_jvm_options", ServiceFleet.BENCHMARK_JVM_OPTIONS);
+        machine.put("note", "the services, PostgreSQL, the broker and the load generator share these cores");
         return machine;
     }
 

@@ -39,7 +39,7 @@ final class ServiceMemory implements AutoCloseable {
     private void sample() {
         for (var e : endpoints.entrySet()) {
             try {
-                String metrics = e.getValue().get("/actuator/prometheus", null).body();
+                String metrics = e.getValue().send("GET", "/actuator/prometheus", null, null, "text/plain").body();
                 double heap = 0;
                 for (String line : metrics.split("\n")) {
                     if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
