@@ -41,8 +41,8 @@ public final class HistoryReadBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int events = Integer.parseInt(option(args, "--events", "1000000"));
-        int samples = Integer.parseInt(option(args, "--samples", "100"));
+        int events = Integer.parseInt(BenchArgs.option(args, "--events", "1000000"));
+        int samples = Integer.parseInt(BenchArgs.option(args, "--samples", "100"));
         try (BenchStack stack = BenchStack.create("shiporskip_bench")) {
             // the projector owns the read-model schema; the query service reads it
             stack.fleet.start(Service.PROJECTOR).awaitReady(Duration.ofMinutes(2));
@@ -149,11 +149,11 @@ public final class HistoryReadBenchmark {
                 long t0 = System.nanoTime();
                 Http.Reply reply = queries.get("/api/v1/tools/" + TOOL + "?asOf=" + at, null);
                 asOf.add(System.nanoTime() - t0);
-                require(reply.status() == 200, "asOf answered " + reply.status());
+                BenchArgs.require(reply.status() == 200, "asOf answered " + reply.status());
                 long t1 = System.nanoTime();
                 Http.Reply days = queries.get(trendPath, analyst);
                 trend.add(System.nanoTime() - t1);
-                require(days.status() == 200 && days.json().get("points").size() == 364, "trend answered " + days.status());
+                BenchArgs.require(days.status() == 200 && days.json().get("points").size() == 364, "trend answered " + days.status());
                 if (i < 20) {
                     fold.setString(1, TOOL);
                     fold.setTimestamp(2, Timestamp.from(at));
@@ -162,7 +162,7 @@ public final class HistoryReadBenchmark {
                         rs.next();
                         naive.add(System.nanoTime() - t2);
                         JsonNode community = reply.json().get("community");
-                        require(community.get("ship").asLong() == rs.getLong("ship")
+                        BenchArgs.require(community.get("ship").asLong() == rs.getLong("ship")
                                 && community.get("skip").asLong() == rs.getLong("skip"),
                                 "asOf " + at + " differs from the full fold: " + community + " vs " + rs.getLong("ship")
                                         + "/" + rs.getLong("skip"));
@@ -184,18 +184,4 @@ public final class HistoryReadBenchmark {
         return result;
     }
 
-    private static void require(boolean condition, String message) {
-        if (!condition) {
-            throw new IllegalStateException(message);
-        }
-    }
-
-    private static String option(String[] args, String name, String fallback) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return args[i + 1];
-            }
-        }
-        return fallback;
-    }
 }

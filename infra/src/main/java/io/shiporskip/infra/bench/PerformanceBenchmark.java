@@ -57,10 +57,10 @@ public final class PerformanceBenchmark {
 
     public static void main(String[] args) throws Exception {
         boolean quick = List.of(args).contains("--quick");
-        int concurrency = Integer.parseInt(option(args, "--concurrency", "8"));
-        Duration duration = Duration.ofSeconds(Long.parseLong(option(args, "--duration", quick ? "6" : "30")));
-        int tools = Integer.parseInt(option(args, "--tools", quick ? "30" : "100"));
-        int rebuildEvents = Integer.parseInt(option(args, "--events", quick ? "10000" : "1000000"));
+        int concurrency = Integer.parseInt(BenchArgs.option(args, "--concurrency", "8"));
+        Duration duration = Duration.ofSeconds(Long.parseLong(BenchArgs.option(args, "--duration", quick ? "6" : "30")));
+        int tools = Integer.parseInt(BenchArgs.option(args, "--tools", quick ? "30" : "100"));
+        int rebuildEvents = Integer.parseInt(BenchArgs.option(args, "--events", quick ? "10000" : "1000000"));
         boolean profile = List.of(args).contains("--profile");
         long started = System.nanoTime();
         List<String> jvmOptions = new ArrayList<>(ServiceFleet.BENCHMARK_JVM_OPTIONS);
@@ -105,9 +105,9 @@ public final class PerformanceBenchmark {
             Http.Reply listed = commands.post("/api/v1/tools", editor, Map.of("id", id, "name", id,
                     "tagline", "Under load", "description", "A tool for the benchmark.", "category", "Developer Tools",
                     "pricing", Map.of("model", "FREE", "entry", "Free", "details", "Free"), "bestFor", "Benchmarks"));
-            require(listed.status() == 201, "listing a tool answered " + listed.status() + " " + listed.body());
+            BenchArgs.require(listed.status() == 201, "listing a tool answered " + listed.status() + " " + listed.body());
         }
-        require(commands.post("/api/v1/comparisons", editor, Map.of("id", PAGE, "title", "Bench page",
+        BenchArgs.require(commands.post("/api/v1/comparisons", editor, Map.of("id", PAGE, "title", "Bench page",
                 "toolIds", toolIds.subList(0, 2))).status() == 201, "comparison not created");
     }
 
@@ -183,7 +183,7 @@ public final class PerformanceBenchmark {
             String voter = "probe-" + i;
             Http.Reply vote = commands.put("/api/v1/tools/" + toolIds.get(i % tools) + "/vote", token(voter, "voter"),
                     Map.of("choice", "SHIP"));
-            require(vote.status() == 200, "probe vote answered " + vote.status());
+            BenchArgs.require(vote.status() == 200, "probe vote answered " + vote.status());
             long t0 = System.nanoTime();
             Http.Reply seen = queries.get("/api/v1/tools/" + toolIds.get(i % tools) + "?waitFor="
                     + vote.json().get("token").asText(), null);
@@ -223,7 +223,7 @@ public final class PerformanceBenchmark {
                 long t0 = System.nanoTime();
                 Http.Reply page = queries.get("/api/v1/comparisons/" + PAGE, null);
                 own.add(System.nanoTime() - t0);
-                require(page.status() == 200, "page answered " + page.status());
+                BenchArgs.require(page.status() == 200, "page answered " + page.status());
                 pages.incrementAndGet();
             }
         });
@@ -247,7 +247,7 @@ public final class PerformanceBenchmark {
                     select.setString(1, toolIds.get(random.nextInt(tools)));
                     long t0 = System.nanoTime();
                     try (ResultSet rs = select.executeQuery()) {
-                        require(rs.next(), "no row");
+                        BenchArgs.require(rs.next(), "no row");
                     }
                     own.add(System.nanoTime() - t0);
                     selects.incrementAndGet();
@@ -267,7 +267,7 @@ public final class PerformanceBenchmark {
         long stored = count("SELECT count(*) FROM event_store.domain_event_entry");
         long waitStart = System.nanoTime();
         while (count("SELECT count(*) FROM read_model.applied_event") < stored) {
-            require(System.nanoTime() - waitStart < Duration.ofHours(1).toNanos(), "the live projection did not catch up");
+            BenchArgs.require(System.nanoTime() - waitStart < Duration.ofHours(1).toNanos(), "the live projection did not catch up");
             Thread.sleep(250);
         }
         Map<String, Object> baseline = TopicBaseline.readAll(stack.bootstrapServers);
@@ -276,14 +276,14 @@ public final class PerformanceBenchmark {
         CpuUse cpu = new CpuUse();
         long start = System.nanoTime();
         Http.Reply started = projector.post("/api/v1/admin/rebuilds", admin, Map.of("source", "KAFKA"));
-        require(started.status() == 202, "rebuild answered " + started.status() + " " + started.body());
+        BenchArgs.require(started.status() == 202, "rebuild answered " + started.status() + " " + started.body());
         JsonNode status;
         do {
             Thread.sleep(200);
             status = projector.get("/api/v1/admin/rebuilds/" + started.json().get("rebuildId").asText(), admin).json();
         } while ("RUNNING".equals(status.get("state").asText()));
         double seconds = (System.nanoTime() - start) / 1e9;
-        require("SWITCHED".equals(status.get("state").asText()), "rebuild ended " + status);
+        BenchArgs.require("SWITCHED".equals(status.get("state").asText()), "rebuild ended " + status);
         long applied = status.get("eventsApplied").asLong();
         Map<String, Object> value = new LinkedHashMap<>();
         value.put("events", applied);
@@ -391,15 +391,4 @@ public final class PerformanceBenchmark {
         return DevTokens.mint(DevTokens.LOCAL_DEV_SECRET, subject, List.of(role), null, Duration.ofHours(2));
     }
 
-    private static void require(boolean condition, String message) {
-        if (!condition) {
-            throw new IllegalStateException(message);
-        }
-    }
-
-    private static String option(String[] args, String name, String fallback) {
-        List<String> list = List.of(args);
-        int i = list.indexOf(name);
-        return i >= 0 && i + 1 < list.size() ? list.get(i + 1) : fallback;
-    }
 }

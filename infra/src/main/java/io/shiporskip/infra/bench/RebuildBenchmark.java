@@ -47,10 +47,10 @@ public final class RebuildBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int events = Integer.parseInt(option(args, "--events", "300000"));
-        int tools = Integer.parseInt(option(args, "--tools", "100"));
-        int readerThreads = Integer.parseInt(option(args, "--readers", "4"));
-        String source = option(args, "--source", "KAFKA");
+        int events = Integer.parseInt(BenchArgs.option(args, "--events", "300000"));
+        int tools = Integer.parseInt(BenchArgs.option(args, "--tools", "100"));
+        int readerThreads = Integer.parseInt(BenchArgs.option(args, "--readers", "4"));
+        String source = BenchArgs.option(args, "--source", "KAFKA");
         boolean verify = List.of(args).contains("--verify");
         try (BenchStack stack = BenchStack.create("shiporskip_bench_rebuild")) {
             stack.fleet.startAll(Duration.ofMinutes(3));
@@ -79,9 +79,9 @@ public final class RebuildBenchmark {
             Http.Reply listed = commands.post("/api/v1/tools", editor, Map.of("id", TOOL_PREFIX + t, "name", "Bench " + t,
                     "tagline", "Under load", "description", "A tool for the rebuild benchmark.", "category", "Developer Tools",
                     "pricing", Map.of("model", "FREE", "entry", "Free", "details", "Free"), "bestFor", "Benchmarks"));
-            require(listed.status() == 201, "listing a tool answered " + listed.status() + " " + listed.body());
+            BenchArgs.require(listed.status() == 201, "listing a tool answered " + listed.status() + " " + listed.body());
         }
-        require(commands.post("/api/v1/comparisons", editor, Map.of("id", PAGE, "title", "Bench page",
+        BenchArgs.require(commands.post("/api/v1/comparisons", editor, Map.of("id", PAGE, "title", "Bench page",
                 "toolIds", List.of(TOOL_PREFIX + 0, TOOL_PREFIX + 1))).status() == 201, "comparison not created");
 
         long t0 = System.nanoTime();
@@ -103,7 +103,7 @@ public final class RebuildBenchmark {
         Readers readers = new Readers(queries, tools, readerThreads);
         Thread.sleep(2_000);
         Http.Reply started = projector.post("/api/v1/admin/rebuilds", admin, Map.of("source", source));
-        require(started.status() == 202, "rebuild answered " + started.status() + " " + started.body());
+        BenchArgs.require(started.status() == 202, "rebuild answered " + started.status() + " " + started.body());
         String id = started.json().get("rebuildId").asText();
         long t2 = System.nanoTime();
         JsonNode status;
@@ -121,7 +121,7 @@ public final class RebuildBenchmark {
         double wall = seconds(t2);
         Thread.sleep(2_000);
         Map<String, Object> reads = readers.stop();
-        require("SWITCHED".equals(status.get("state").asText()), "rebuild ended " + status);
+        BenchArgs.require("SWITCHED".equals(status.get("state").asText()), "rebuild ended " + status);
         long applied = status.get("eventsApplied").asLong();
         Map<String, Object> rebuild = new LinkedHashMap<>();
         rebuild.put("source", status.get("source").asText());
@@ -140,7 +140,7 @@ public final class RebuildBenchmark {
         int checked = 0;
         for (var tool : truth.entrySet()) {
             JsonNode community = queries.get("/api/v1/tools/" + tool.getKey(), null).json().get("community");
-            require(community.get("ship").asLong() == tool.getValue()[0] && community.get("skip").asLong() == tool.getValue()[1],
+            BenchArgs.require(community.get("ship").asLong() == tool.getValue()[0] && community.get("skip").asLong() == tool.getValue()[1],
                     tool.getKey() + ": " + community + " but the history says " + tool.getValue()[0] + "/" + tool.getValue()[1]);
             checked++;
         }
@@ -152,9 +152,9 @@ public final class RebuildBenchmark {
                     .post("/api/v1/admin/verifications", admin, Map.of()).json();
             result.put("equality_proof", Map.of("differences", proof.get("differences").asLong(),
                     "events_replayed", proof.get("eventsReplayed").asLong(), "seconds", seconds(t3)));
-            require(proof.get("differences").asLong() == 0, "the equality proof found differences: " + proof);
+            BenchArgs.require(proof.get("differences").asLong() == 0, "the equality proof found differences: " + proof);
         }
-        require(((List<?>) reads.get("errors")).isEmpty(), "page reads failed during the rebuild: " + reads.get("errors"));
+        BenchArgs.require(((List<?>) reads.get("errors")).isEmpty(), "page reads failed during the rebuild: " + reads.get("errors"));
     }
 
     /** Anonymous readers of the comparison page and tool cards, counting every answer that is not a 200. */
@@ -211,7 +211,7 @@ public final class RebuildBenchmark {
     private static void waitUntil(Check check, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!check.done()) {
-            require(System.nanoTime() < deadline, "not done within " + timeout);
+            BenchArgs.require(System.nanoTime() < deadline, "not done within " + timeout);
             Thread.sleep(500);
         }
     }
@@ -227,15 +227,4 @@ public final class RebuildBenchmark {
         return Latencies.round((System.nanoTime() - since) / 1e9);
     }
 
-    private static void require(boolean condition, String message) {
-        if (!condition) {
-            throw new IllegalStateException(message);
-        }
-    }
-
-    private static String option(String[] args, String name, String fallback) {
-        List<String> list = List.of(args);
-        int i = list.indexOf(name);
-        return i >= 0 && i + 1 < list.size() ? list.get(i + 1) : fallback;
-    }
 }
