@@ -134,9 +134,10 @@ public class Rebuilds implements InitializingBean, DisposableBean {
         }
     }
 
-    private double progressOf(java.util.function.ToDoubleFunction<RebuildProgress> figure) {
+    /** One figure of the running rebuild's progress, 0 when this instance runs none. */
+    private double progressOf(java.util.function.Function<RebuildProgress, Number> figure) {
         Active running = active;
-        return running == null ? 0 : figure.applyAsDouble(running.progress());
+        return running == null ? 0 : figure.apply(running.progress()).doubleValue();
     }
 
     private static String describe(Throwable e) {
