@@ -32,6 +32,12 @@ final class RunningStack implements AutoCloseable {
 
     /** The services against a given database and broker (fault tests stop and restart their own). */
     RunningStack(String name, PostgresEndpoint database, String bootstrapServers, String topic) throws Exception {
+        this(name, database, bootstrapServers, topic, StackEndpoints.GENEROUS_RATE_LIMITS);
+    }
+
+    /** The services with these environment settings (e.g. tight rate limits). */
+    RunningStack(String name, PostgresEndpoint database, String bootstrapServers, String topic,
+                 Map<String, String> settings) throws Exception {
         this.database = database;
         this.topic = topic;
         Path repository = Path.of(System.getProperty("shiporskip.repository", "..")).toAbsolutePath().normalize();
@@ -40,7 +46,7 @@ final class RunningStack implements AutoCloseable {
             ports.put(service, FreePorts.next());
         }
         fleet = new ServiceFleet(repository,
-                new StackEndpoints(database, bootstrapServers, topic, DevTokens.LOCAL_DEV_SECRET),
+                new StackEndpoints(database, bootstrapServers, topic, DevTokens.LOCAL_DEV_SECRET).with(settings),
                 ports, repository.resolve("e2e-tests/target/service-logs/" + name));
         fleet.startAll(Duration.ofMinutes(3));
     }

@@ -3,17 +3,12 @@ package io.shiporskip.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.shiporskip.infra.http.Http;
 import io.shiporskip.infra.stack.Service;
-import io.shiporskip.infra.stack.ServiceFleet;
 import io.shiporskip.infra.stack.ServiceProcess;
-import io.shiporskip.infra.stack.StackEndpoints;
 import io.shiporskip.infra.testing.FreePorts;
-import io.shiporskip.infra.testing.TestKafka;
-import io.shiporskip.infra.tokens.DevTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,13 +52,7 @@ class ScaleOutIT {
     }
 
     private static ServiceProcess another(Service service, String name) throws Exception {
-        Path repository = Path.of(System.getProperty("shiporskip.repository", "..")).toAbsolutePath().normalize();
-        int port = FreePorts.next();
-        StackEndpoints endpoints = new StackEndpoints(stack.database, TestKafka.bootstrapServers(), stack.topic,
-                DevTokens.LOCAL_DEV_SECRET);
-        ServiceProcess process = ServiceProcess.start(name, service.jarIn(repository), port,
-                endpoints.environmentFor(service, port), ServiceFleet.JVM_OPTIONS,
-                repository.resolve("e2e-tests/target/service-logs/scale-out/" + name + ".log"));
+        ServiceProcess process = stack.fleet.startAnother(service, name, FreePorts.next());
         extra.add(process);
         return process;
     }

@@ -65,7 +65,8 @@ final class BenchStack implements AutoCloseable {
                 ports.put(s, FreePorts.next());
             }
             ServiceFleet fleet = new ServiceFleet(root, new StackEndpoints(database, broker.bootstrapServers(),
-                    Topics.EVENTS, DevTokens.LOCAL_DEV_SECRET), ports, work.resolve("logs"), jvmOptions);
+                    Topics.EVENTS, DevTokens.LOCAL_DEV_SECRET).with(StackEndpoints.GENEROUS_RATE_LIMITS), ports,
+                    work.resolve("logs"), jvmOptions);
             return new BenchStack(work, postgres, broker, databaseName, database, fleet);
         } catch (Exception | Error e) {
             if (broker != null) {

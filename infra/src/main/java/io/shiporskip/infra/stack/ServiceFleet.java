@@ -21,6 +21,7 @@ public final class ServiceFleet implements AutoCloseable {
     private final Path logDir;
     private final Map<Service, Integer> ports;
     private final Map<Service, ServiceProcess> running = new EnumMap<>(Service.class);
+    private final List<ServiceProcess> others = new ArrayList<>();
     private final List<String> jvmOptions;
 
     public ServiceFleet(Path repositoryRoot, StackEndpoints endpoints, Map<Service, Integer> ports, Path logDir) {
@@ -55,6 +56,17 @@ public final class ServiceFleet implements AutoCloseable {
         return process;
     }
 
+    /**
+     * One more instance of a service beside the fleet's (scale-out), on a free port of the caller's choosing, with the
+     * same endpoints and settings; stopped with the fleet.
+     */
+    public ServiceProcess startAnother(Service service, String name, int port) throws IOException {
+        ServiceProcess process = ServiceProcess.start(name, service.jarIn(repositoryRoot), port,
+                endpoints.environmentFor(service, port), jvmOptions, logDir.resolve(name + ".log"));
+        others.add(process);
+        return process;
+    }
+
     public ServiceProcess get(Service service) {
         ServiceProcess process = running.get(service);
         if (process == null) {
@@ -70,11 +82,13 @@ public final class ServiceFleet implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         List<ServiceProcess> all = new ArrayList<>(running.values());
+        all.addAll(others);
         for (ServiceProcess p : all) {
             if (p.isAlive()) {
                 p.stop(Duration.ofSeconds(20));
             }
         }
         running.clear();
+        others.clear();
     }
 }

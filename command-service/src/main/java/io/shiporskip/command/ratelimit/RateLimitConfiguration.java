@@ -1,0 +1,30 @@
+package io.shiporskip.command.ratelimit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/** Puts the limits in front of every API write, unless {@code shiporskip.rate-limits.enabled} is false. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RateLimitProperties.class)
+@ConditionalOnProperty(name = "shiporskip.rate-limits.enabled", havingValue = "true", matchIfMissing = true)
+class RateLimitConfiguration implements WebMvcConfigurer {
+
+    private final RateLimits limits;
+    private final RateLimitProperties properties;
+    private final MeterRegistry meters;
+
+    RateLimitConfiguration(RateLimits limits, RateLimitProperties properties, MeterRegistry meters) {
+        this.limits = limits;
+        this.properties = properties;
+        this.meters = meters;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new RateLimitInterceptor(limits, properties, meters)).addPathPatterns("/api/**");
+    }
+}

@@ -1,0 +1,76 @@
+package io.shiporskip.command.ratelimit;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The generic cell rate algorithm over one PostgreSQL row per key, so every command-service instance shares each
+ * allowance. A request checks all its keys in one statement and one round trip; the database's clock decides, so
+ * instances with skewed clocks still agree.
+ */
+@Component
+class RateLimits {
+
+    /** One limited key and its limit. */
+    record Check(String key, RateLimitProperties.Limit limit) {
+    }
+
+    /** A key that was over its limit, and how long until its next request passes. */
+    record Refusal(String key, long waitMicros) {
+
+        int retryAfterSeconds() {
+            return (int) Math.max(1, (waitMicros + 999_999) / 1_000_000);
+        }
+    }
+
+    // A row's allowance: tat - now() <= tolerance. Allowed requests push tat by one emission interval; refused ones
+    // leave it (a refusal costs nothing) and count in denied. Both keys are distinct by prefix, so no row is hit twice.
+    private static final String TAKE = """
+            INSERT INTO rate_limit AS r (limit_key, tat, emission_us, tolerance_us)
+            SELECT k, now() + e * interval '1 microsecond', e, t FROM (VALUES %s) AS v(k, e, t)
+            ON CONFLICT (limit_key) DO UPDATE SET
+                tat = CASE WHEN greatest(r.tat, now()) - now() <= excluded.tolerance_us * interval '1 microsecond'
+                           THEN greatest(r.tat, now()) + excluded.emission_us * interval '1 microsecond'
+                           ELSE r.tat END,
+                denied = CASE WHEN greatest(r.tat, now()) - now() <= excluded.tolerance_us * interval '1 microsecond'
+                              THEN 0 ELSE r.denied + 1 END,
+                emission_us = excluded.emission_us,
+                tolerance_us = excluded.tolerance_us
+            RETURNING limit_key, denied, (extract(epoch FROM tat - now()) * 1000000)::bigint - tolerance_us
+            """;
+
+    private final JdbcTemplate jdbc;
+
+    RateLimits(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Takes one request from every key's allowance; the refusal with the longest wait if any key was over. */
+    Optional<Refusal> take(List<Check> checks) {
+        if (checks.isEmpty()) {
+            return Optional.empty();
+        }
+        String rows = String.join(", ", checks.stream().map(c -> "(?::text, ?::bigint, ?::bigint)").toList());
+        List<Object> args = new ArrayList<>();
+        for (Check check : checks) {
+            args.add(check.key());
+            args.add(check.limit().emissionMicros());
+            args.add(check.limit().toleranceMicros());
+        }
+        List<Refusal> refusals = jdbc.query(TAKE.formatted(rows),
+                (rs, i) -> rs.getInt(2) > 0 ? new Refusal(rs.getString(1), rs.getLong(3)) : null, args.toArray());
+        return refusals.stream().filter(r -> r != null)
+                .max((a, b) -> Long.compare(a.waitMicros(), b.waitMicros()));
+    }
+
+    /** Keys whose theoretical arrival time has passed are back at their full allowance: their rows carry nothing. */
+    @Scheduled(fixedDelayString = "${shiporskip.rate-limits.sweep-every:1m}", initialDelayString = "10s")
+    void sweep() {
+        jdbc.update("DELETE FROM rate_limit WHERE tat < now()");
+    }
+}

@@ -1,0 +1,134 @@
+package io.shiporskip.command.ratelimit;
+
+import io.shiporskip.infra.http.Http;
+import io.shiporskip.infra.postgres.PostgresEndpoint;
+import io.shiporskip.infra.testing.ServiceTestProperties;
+import io.shiporskip.infra.testing.TestKafka;
+import io.shiporskip.infra.testing.TestPostgres;
+import io.shiporskip.infra.tokens.DevTokens;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The limits against a real PostgreSQL through HTTP: 5 writes per 10 s per voter, 12 per 10 s per address (the
+ * address taken from X-Forwarded-For, which Tomcat honours from loopback proxies).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RateLimitIT {
+
+    private static final PostgresEndpoint DB = TestPostgres.freshDatabase();
+    private static final String TOPIC = TestKafka.freshTopic();
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        ServiceTestProperties.register(registry::add, DB, TOPIC);
+        registry.add("shiporskip.rate-limits.per-voter.requests", () -> 5);
+        registry.add("shiporskip.rate-limits.per-voter.period", () -> "10s");
+        registry.add("shiporskip.rate-limits.per-address.requests", () -> 12);
+        registry.add("shiporskip.rate-limits.per-address.period", () -> "10s");
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    RateLimits limits;
+
+    private Http http() {
+        return new Http("http://127.0.0.1:" + port);
+    }
+
+    private static String token(String sub, String... roles) {
+        return DevTokens.mint(DevTokens.LOCAL_DEV_SECRET, sub, List.of(roles), null, Duration.ofHours(1));
+    }
+
+    private long storedEvents() {
+        return jdbc.sql("SELECT count(*) FROM domain_event_entry").query(Long.class).single();
+    }
+
+    private Http.Reply vote(String voter, String choice, String fromAddress) {
+        return http().sendWithHeader("PUT", "/api/v1/tools/limited-tool/vote", token(voter, "voter"),
+                Map.of("choice", choice), "X-Forwarded-For", fromAddress);
+    }
+
+    @BeforeAll
+    void listTool() {
+        Http.Reply listed = http().sendWithHeader("POST", "/api/v1/tools", token("ed", "editor"),
+                Map.of("id", "limited-tool", "name", "Limited", "tagline", "t", "description", "d", "category", "c",
+                        "pricing", Map.of("model", "FREE", "entry", "Free", "details", "Free"), "bestFor", "b"),
+                "X-Forwarded-For", "198.51.100.1");
+        assertThat(listed.status()).as(listed.body()).isEqualTo(201);
+    }
+
+    @Test
+    void a_voter_over_the_limit_gets_429_with_retry_after_and_only_allowed_writes_are_stored() throws Exception {
+        long before = storedEvents();
+        List<Integer> statuses = new ArrayList<>();
+        Http.Reply refused = null;
+        for (int i = 0; i < 9; i++) {
+            // a fresh address each time: only the voter's own limit can refuse
+            Http.Reply reply = vote("eager", i % 2 == 0 ? "SHIP" : "SKIP", "198.51.100." + (10 + i));
+            statuses.add(reply.status());
+            if (reply.status() == 429 && refused == null) {
+                refused = reply;
+            }
+        }
+
+        assertThat(statuses).containsExactly(200, 200, 200, 200, 200, 429, 429, 429, 429);
+        assertThat(storedEvents() - before).as("each allowed vote cast or changed the ballot once").isEqualTo(5);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.json().get("type").asText()).isEqualTo("https://shiporskip.io/problems/rate-limited");
+        assertThat(refused.json().get("detail").asText()).contains("voter");
+        int retryAfter = Integer.parseInt(refused.header("Retry-After").orElseThrow());
+        assertThat(retryAfter).isBetween(1, 2); // one write every 2 s refills
+
+        Thread.sleep(retryAfter * 1000L + 200);
+        assertThat(vote("eager", "SHIP", "198.51.100.30").status()).as("the allowance refilled").isEqualTo(200);
+        assertThat(vote("eager", "SKIP", "198.51.100.31").status()).as("by one write only").isEqualTo(429);
+    }
+
+    @Test
+    void an_address_over_its_limit_is_refused_whoever_votes_from_it() {
+        long before = storedEvents();
+        List<Integer> statuses = new ArrayList<>();
+        Http.Reply last = null;
+        for (int i = 0; i < 14; i++) {
+            last = vote("crowd-" + i, "SHIP", "203.0.113.9");
+            statuses.add(last.status());
+        }
+        assertThat(statuses.subList(0, 12)).containsOnly(200);
+        assertThat(statuses.subList(12, 14)).containsOnly(429);
+        assertThat(last.json().get("detail").asText()).contains("address");
+        assertThat(storedEvents() - before).isEqualTo(12);
+        assertThat(vote("crowd-99", "SHIP", "203.0.113.10").status()).as("another address is unaffected").isEqualTo(200);
+    }
+
+    @Test
+    void the_sweep_deletes_only_keys_back_at_full_allowance() {
+        jdbc.sql("""
+                INSERT INTO rate_limit (limit_key, tat, emission_us, tolerance_us) VALUES
+                    ('voter:idle', now() - interval '1 second', 2000000, 8000000),
+                    ('voter:busy', now() + interval '5 seconds', 2000000, 8000000)""").update();
+
+        limits.sweep();
+
+        assertThat(jdbc.sql("SELECT limit_key FROM rate_limit WHERE limit_key IN ('voter:idle', 'voter:busy')")
+                .query(String.class).list()).containsExactly("voter:busy");
+    }
+}
