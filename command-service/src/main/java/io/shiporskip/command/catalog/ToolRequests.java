@@ -51,7 +51,7 @@ final class ToolRequests {
             @Pattern(regexp = NOT_BLANK, message = "must not be blank") @Size(max = 80) String category,
             @Valid PricingPatch pricing,
             @Pattern(regexp = NOT_BLANK, message = "must not be blank") @Size(max = 500) String bestFor,
-            @Size(max = 1000) String reason) {
+            @Pattern(regexp = NOT_BLANK, message = "must not be blank") @Size(max = 1000) String reason) {
 
         /** The requested values by API field name; absent fields are not in the map. */
         Map<String, String> fields() {

@@ -39,8 +39,9 @@ class ModerationController {
     record Moderated(String token) {
     }
 
-    private static final String VOTER_ID = "^[^/\\s]{1,200}$";
-    private static final String VOTER_ID_MESSAGE = "must be a token subject (1-200 characters, no spaces or '/')";
+    private static final String VOTER_ID = "^[^/\\s\\p{Cntrl}]{1,200}$";
+    private static final String VOTER_ID_MESSAGE =
+            "must be a token subject (1-200 characters, no spaces, control characters or '/')";
 
     private final Commands commands;
 

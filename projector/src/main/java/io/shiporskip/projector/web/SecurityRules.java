@@ -6,7 +6,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
-/** The projector's admin API is for admins and moderators; probes and metrics are open. */
+/** The projector's admin API is for admins and moderators; probes and metrics are open; anything else is refused. */
 @Configuration(proxyBeanMethods = false)
 class SecurityRules {
 
@@ -16,7 +16,7 @@ class SecurityRules {
                 .authorizeHttpRequests(rules -> rules
                         .requestMatchers(JwtSecurityConfiguration.OPEN_PATHS).permitAll()
                         .requestMatchers("/api/v1/admin/**").hasAnyRole("ADMIN", "MODERATOR")
-                        .anyRequest().authenticated())
+                        .anyRequest().denyAll())
                 .build();
     }
 }

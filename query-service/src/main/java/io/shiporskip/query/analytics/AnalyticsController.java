@@ -3,6 +3,7 @@ package io.shiporskip.query.analytics;
 import io.shiporskip.support.problems.NotFound;
 import io.shiporskip.query.consistency.ReadYourWrites;
 import io.shiporskip.support.problems.InvalidRequest;
+import io.shiporskip.query.web.IsoDurations;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -15,8 +16,6 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.Period;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +24,7 @@ import java.util.Locale;
 class AnalyticsController {
 
     static final int MAX_POINTS = 10_000;
+    private static final Duration MAX_WINDOW = Duration.ofDays(3660);
 
     private final VoteTrends trends;
     private final JdbcClient jdbc;
@@ -73,7 +73,8 @@ class AnalyticsController {
     @GetMapping("/api/v1/analytics/movers")
     List<Mover> movers(@RequestParam(defaultValue = "P7D") String window,
                        @RequestParam(defaultValue = "10") @Min(1) @Max(100) int limit) {
-        Instant since = clock.instant().minus(window(window)).truncatedTo(ChronoUnit.HOURS);
+        Instant since = clock.instant().minus(IsoDurations.parse("window", window, Duration.ofMinutes(1), MAX_WINDOW))
+                .truncatedTo(ChronoUnit.HOURS);
         return trends.movers(since, limit);
     }
 
@@ -83,26 +84,5 @@ class AnalyticsController {
         } catch (IllegalArgumentException e) {
             throw new InvalidRequest("bucket must be hour, day or week.");
         }
-    }
-
-    /** ISO-8601 durations in days, hours or weeks: P7D, PT12H, P1W. */
-    private static Duration window(String window) {
-        Duration duration = null;
-        try {
-            duration = Duration.parse(window);
-        } catch (DateTimeParseException notADuration) {
-            try {
-                Period period = Period.parse(window);
-                if (period.getYears() == 0 && period.getMonths() == 0) {
-                    duration = Duration.ofDays(period.getDays());
-                }
-            } catch (DateTimeParseException notAPeriod) {
-                // reported below
-            }
-        }
-        if (duration == null || duration.isNegative() || duration.isZero()) {
-            throw new InvalidRequest("window must be a positive ISO-8601 duration in days or hours, e.g. P7D or PT12H.");
-        }
-        return duration;
     }
 }

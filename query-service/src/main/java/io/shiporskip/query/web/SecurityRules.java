@@ -8,8 +8,8 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Pages and cards are public; history and analytics are for moderators and analysts; a voter reads their own
- * views; anything not listed is refused.
+ * Pages and cards are public; history and analytics are for moderators and analysts; vote bursts for moderators;
+ * a voter reads their own views; anything not listed is refused.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityRules {
@@ -23,6 +23,7 @@ class SecurityRules {
                                 "/api/v1/comparisons/*").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/tools/*/history", "/api/v1/comparisons/*/history",
                                 "/api/v1/analytics/**").hasAnyRole("MODERATOR", "ANALYST")
+                        .requestMatchers(HttpMethod.GET, "/api/v1/moderation/**").hasRole("MODERATOR")
                         .requestMatchers(HttpMethod.GET, "/api/v1/me/**").hasRole("VOTER")
                         .anyRequest().denyAll())
                 .build();
