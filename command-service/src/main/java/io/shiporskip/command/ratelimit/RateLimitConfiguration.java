@@ -3,6 +3,7 @@ package io.shiporskip.command.ratelimit;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -11,20 +12,20 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RateLimitProperties.class)
 @ConditionalOnProperty(name = "shiporskip.rate-limits.enabled", havingValue = "true", matchIfMissing = true)
-class RateLimitConfiguration implements WebMvcConfigurer {
+class RateLimitConfiguration {
 
-    private final RateLimits limits;
-    private final RateLimitProperties properties;
-    private final MeterRegistry meters;
-
-    RateLimitConfiguration(RateLimits limits, RateLimitProperties properties, MeterRegistry meters) {
-        this.limits = limits;
-        this.properties = properties;
-        this.meters = meters;
+    @Bean
+    RateLimitInterceptor rateLimitInterceptor(RateLimits limits, RateLimitProperties properties, MeterRegistry meters) {
+        return new RateLimitInterceptor(limits, properties, meters);
     }
 
-    @Override
-    public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new RateLimitInterceptor(limits, properties, meters)).addPathPatterns("/api/**");
+    @Bean
+    WebMvcConfigurer rateLimitedWrites(RateLimitInterceptor interceptor) {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(interceptor).addPathPatterns("/api/**");
+            }
+        };
     }
 }
