@@ -13,9 +13,13 @@ import io.shiporskip.infra.tokens.DevTokens;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What every benchmark runs on: PostgreSQL (the server at POSTGRES_URL, or an embedded one), a fresh database, an
@@ -94,5 +98,16 @@ final class BenchStack implements AutoCloseable {
     static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;
+    }
+
+    /** CPU use from now on, by service, by the PostgreSQL server and by this JVM (load generator and broker). */
+    CpuUse cpuUse() {
+        Map<String, Supplier<Collection<Long>>> groups = new LinkedHashMap<>();
+        for (Service service : Service.values()) {
+            groups.put(service.module(), () -> fleet.get(service).isAlive() ? List.of(fleet.get(service).pid()) : List.of());
+        }
+        groups.put("postgres", CpuUse.POSTGRES);
+        groups.put("benchmark (load, broker)", () -> List.of(ProcessHandle.current().pid()));
+        return new CpuUse(groups);
     }
 }

@@ -113,13 +113,13 @@ public final class PerformanceBenchmark {
 
     /** Votes/s over HTTP at concurrency C vs single-row INSERT + COMMIT into a table shaped like the event store. */
     private Map<String, Object> write() throws Exception {
-        CpuUse baselineCpu = new CpuUse();
+        CpuUse baselineCpu = stack.cpuUse();
         Map<String, Object> baseline = jdbcInserts();
-        baseline.put("cpu_busy_percent", baselineCpu.busyPercent());
-        CpuUse cpu = new CpuUse();
+        baselineCpu.addTo(baseline);
+        CpuUse cpu = stack.cpuUse();
         Map<String, Object> value = new VoteMix(new Http(stack.fleet.baseUrl(Service.COMMAND)), toolIds, "writer")
                 .run(concurrency, duration, 0);
-        value.put("cpu_busy_percent", cpu.busyPercent());
+        cpu.addTo(value);
         return figure(value, "votes_per_second", baseline, "rows_per_second");
     }
 
@@ -209,7 +209,7 @@ public final class PerformanceBenchmark {
     /** Comparison pages/s at concurrency C vs single-row primary-key selects/s over JDBC. */
     private Map<String, Object> pageReads() throws Exception {
         Http queries = new Http(stack.fleet.baseUrl(Service.QUERY));
-        CpuUse pageCpu = new CpuUse();
+        CpuUse pageCpu = stack.cpuUse();
         AtomicLong pages = new AtomicLong();
         List<Latencies> pageLatencies = new ArrayList<>();
         long pageStart = System.nanoTime();
@@ -228,8 +228,8 @@ public final class PerformanceBenchmark {
             }
         });
         Map<String, Object> value = throughput("requests_per_second", pages.get(), pageStart, pageLatencies);
-        value.put("cpu_busy_percent", pageCpu.busyPercent());
-        CpuUse selectCpu = new CpuUse();
+        pageCpu.addTo(value);
+        CpuUse selectCpu = stack.cpuUse();
 
         AtomicLong selects = new AtomicLong();
         List<Latencies> selectLatencies = new ArrayList<>();
@@ -255,7 +255,7 @@ public final class PerformanceBenchmark {
             }
         });
         Map<String, Object> baseline = throughput("selects_per_second", selects.get(), selectStart, selectLatencies);
-        baseline.put("cpu_busy_percent", selectCpu.busyPercent());
+        selectCpu.addTo(baseline);
         return figure(value, "requests_per_second", baseline, "selects_per_second");
     }
 
@@ -273,7 +273,7 @@ public final class PerformanceBenchmark {
         Map<String, Object> baseline = TopicBaseline.readAll(stack.bootstrapServers);
         Http projector = new Http(stack.fleet.baseUrl(Service.PROJECTOR));
         String admin = token("bench-admin", "admin");
-        CpuUse cpu = new CpuUse();
+        CpuUse cpu = stack.cpuUse();
         long start = System.nanoTime();
         Http.Reply started = projector.post("/api/v1/admin/rebuilds", admin, Map.of("source", "KAFKA"));
         BenchArgs.require(started.status() == 202, "rebuild answered " + started.status() + " " + started.body());
@@ -289,7 +289,7 @@ public final class PerformanceBenchmark {
         value.put("events", applied);
         value.put("seconds", Latencies.round(seconds));
         value.put("events_per_second", Latencies.round(applied / seconds));
-        value.put("cpu_busy_percent", cpu.busyPercent());
+        cpu.addTo(value);
         Map<String, Object> result = figure(value, "events_per_second", baseline, "events_per_second");
         result.put("live_projection_catch_up_seconds", Latencies.round((start - waitStart) / 1e9));
         return result;
