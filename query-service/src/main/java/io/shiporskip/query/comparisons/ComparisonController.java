@@ -3,6 +3,9 @@ package io.shiporskip.query.comparisons;
 import io.shiporskip.query.consistency.ReadYourWrites;
 import io.shiporskip.query.pagecache.CachedReads;
 import io.shiporskip.support.problems.NotFound;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -44,6 +47,8 @@ class ComparisonController {
      * The current page comes from memory while it is fresh (docs/architecture.md, "Pages from memory"), with a weak
      * entity tag of its content: a client holding that content gets 304. Pages as of an instant are read each time.
      */
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = ComparisonPage.class)))
     @GetMapping("/api/v1/comparisons/{comparisonId}")
     ResponseEntity<?> page(@PathVariable @Pattern(regexp = "^[a-z0-9-]{1,80}$", message = "must be a slug") String comparisonId,
                            @RequestParam(required = false) List<String> waitFor,

@@ -3,6 +3,9 @@ package io.shiporskip.query.tools;
 import io.shiporskip.query.consistency.ReadYourWrites;
 import io.shiporskip.query.pagecache.CachedReads;
 import io.shiporskip.support.problems.NotFound;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -31,6 +34,8 @@ class ToolCardController {
     }
 
     /** The current card comes from memory while it is fresh (docs/architecture.md, "Pages from memory"). */
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = ToolCard.class)))
     @GetMapping("/api/v1/tools/{toolId}")
     ResponseEntity<?> card(@PathVariable @Pattern(regexp = "^[a-z0-9-]{1,80}$", message = "must be a slug") String toolId,
                            @RequestParam(required = false) List<String> waitFor,
