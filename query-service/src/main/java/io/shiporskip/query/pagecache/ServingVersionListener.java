@@ -19,13 +19,13 @@ import java.time.Duration;
  * It also re-reads the version every {@code recheck} without notifications: that is how a connection that silently
  * died is found (its query fails within the socket timeout), and a safety net besides.
  */
-public final class ServingVersionListener implements Runnable {
+final class ServingVersionListener implements Runnable {
 
-    public static final String CHANNEL = "shiporskip_read_model";
+    static final String CHANNEL = "shiporskip_read_model";
 
     /** Opens a new connection to the read-model database; may throw while the database is away. */
     @FunctionalInterface
-    public interface ConnectionSource {
+    interface ConnectionSource {
         Connection open() throws SQLException;
     }
 
@@ -39,7 +39,7 @@ public final class ServingVersionListener implements Runnable {
     private volatile boolean running = true;
     private volatile Connection current;
 
-    public ServingVersionListener(ConnectionSource connections, PageCache cache, Duration recheck) {
+    ServingVersionListener(ConnectionSource connections, PageCache cache, Duration recheck) {
         this.connections = connections;
         this.cache = cache;
         this.recheck = recheck;
@@ -67,7 +67,7 @@ public final class ServingVersionListener implements Runnable {
         }
     }
 
-    public void stop() {
+    void stop() {
         running = false;
         Connection c = current;
         if (c != null) {
