@@ -16,11 +16,15 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
@@ -146,6 +150,95 @@ class RebuildIT {
         assertThat(projector.post("/api/v1/admin/rebuilds", ADMIN, Map.of("source", "TAPE")).status()).isEqualTo(400);
         assertThat(projector.get("/api/v1/admin/rebuilds", ADMIN).json().size()).isEqualTo(4);
         RunningStack.awaitReadModelsEqualTheEventStore(stack.fleet.baseUrl(Service.PROJECTOR));
+    }
+
+    /**
+     * Current pages come from the query service's memory (docs/architecture.md, "Pages from memory"), yet no answer is
+     * older than what was committed and announced: a vote shows at once with waitFor, a change committed while the
+     * cache's LISTEN connection is down shows at once, and a switch to a rebuilt generation replaces what was cached.
+     */
+    @Test
+    @Order(4)
+    void cached_pages_are_never_stale_after_a_vote_a_lost_listener_or_a_generation_switch() throws Exception {
+        Http queries = stack.queries();
+        String page = "/api/v1/comparisons/" + COMPARISON;
+        String tool = TOOLS.get(0);
+
+        // from memory, with an entity tag that answers 304
+        Http.Reply first = queries.get(page, null);
+        long hits = pageCacheHits();
+        Http.Reply second = queries.get(page, null);
+        assertThat(pageCacheHits()).isGreaterThan(hits);
+        String etag = first.header("ETag").orElseThrow();
+        assertThat(second.header("ETag")).hasValue(etag);
+        assertThat(second.header("Cache-Control")).hasValue("no-cache");
+        assertThat(queries.sendWithHeader("GET", page, null, null, "If-None-Match", etag).status()).isEqualTo(304);
+
+        // a vote: its voter sees it at once (waitFor), and so does everyone after that
+        long ship = firstCard(queries.get(page, null)).get("community").get("ship").asLong();
+        Http.Reply vote = stack.commands().put("/api/v1/tools/" + tool + "/vote", token("cache-voter", "voter"),
+                Map.of("choice", "SHIP"));
+        assertThat(vote.status()).isEqualTo(200);
+        String written = vote.json().get("token").asText();
+        assertThat(firstCard(queries.get(page + "?waitFor=" + written, null)).get("community").get("ship").asLong())
+                .isEqualTo(ship + 1);
+        Http.Reply afterVote = queries.get(page, null);
+        assertThat(firstCard(afterVote).get("community").get("ship").asLong()).isEqualTo(ship + 1);
+        assertThat(afterVote.header("ETag")).isNotEqualTo(Optional.of(etag));
+        assertThat(queries.get("/api/v1/tools/" + tool + "?waitFor=" + written, null).json().get("community")
+                .get("ship").asLong()).isEqualTo(ship + 1);
+
+        // the LISTEN connection is killed and a change committed before it is back: never hidden by the cache
+        queries.get(page, null);
+        try (Connection c = stack.database.connect(); Statement s = c.createStatement()) {
+            try (ResultSet killed = s.executeQuery("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) "
+                    + "FROM pg_stat_activity WHERE application_name = 'shiporskip-query-listener' "
+                    + "AND datname = current_database()")) {
+                killed.next();
+                assertThat(killed.getInt(1)).isEqualTo(1);
+            }
+            Thread.sleep(50);
+            s.executeUpdate("UPDATE read_model.tool_card SET name = 'Renamed unheard' WHERE tool_id = '" + tool + "'");
+            assertThat(firstCard(queries.get(page, null)).get("name").asText()).isEqualTo("Renamed unheard");
+            assertThat(queries.get("/api/v1/tools/" + tool, null).json().get("name").asText())
+                    .isEqualTo("Renamed unheard");
+            s.executeUpdate("UPDATE read_model.tool_card SET name = '" + tool + "' WHERE tool_id = '" + tool + "'");
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> metric("shiporskip_query_page_cache_listening", "") == 1);
+        assertThat(firstCard(queries.get(page, null)).get("name").asText()).isEqualTo(tool);
+
+        // the serving generation drifts (by hand), is cached, and a rebuild switches to a generation without the drift
+        try (Connection c = stack.database.connect(); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE read_model.tool_card SET tagline = 'Drifted' WHERE tool_id = '" + tool + "'");
+        }
+        await().atMost(Duration.ofSeconds(2)).untilAsserted(() ->
+                assertThat(firstCard(queries.get(page, null)).get("tagline").asText()).isEqualTo("Drifted"));
+        long beforeSwitch = pageCacheHits();
+        queries.get(page, null);
+        assertThat(pageCacheHits()).isGreaterThan(beforeSwitch);
+        JsonNode done = rebuildUntilFinished(Map.of());
+        assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("SWITCHED");
+        await().atMost(Duration.ofSeconds(2)).untilAsserted(() ->
+                assertThat(firstCard(queries.get(page, null)).get("tagline").asText()).isEqualTo("Does things"));
+        RunningStack.awaitReadModelsEqualTheEventStore(stack.fleet.baseUrl(Service.PROJECTOR));
+    }
+
+    private static JsonNode firstCard(Http.Reply page) {
+        assertThat(page.status()).as(page.body()).isEqualTo(200);
+        return page.json().get("tools").get(0);
+    }
+
+    private static long pageCacheHits() {
+        return (long) metric("shiporskip_query_page_cache_total", "result=\"hit\"");
+    }
+
+    /** A value from the query service's Prometheus page: the first series of that name with that label. */
+    private static double metric(String name, String label) {
+        String text = stack.queries().send("GET", "/actuator/prometheus", null, null, "text/plain").body();
+        return text.lines().filter(line -> (line.startsWith(name + " ") || line.startsWith(name + "{"))
+                        && line.contains(label)).findFirst()
+                .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .orElseThrow(() -> new AssertionError("no " + name + " " + label + " in\n" + text));
     }
 
     private static List<String> pages() {

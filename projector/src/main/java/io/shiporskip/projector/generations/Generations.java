@@ -129,7 +129,8 @@ public class Generations implements InitializingBean {
 
     /**
      * Within the caller's transaction (which holds {@link #lockServingGeneration}): points every view at the tables of
-     * the given generation and records it as serving. Readers see the old tables until the commit, the new ones after.
+     * the given generation and records it as serving, and bumps the serving version (the query service's cached pages
+     * are dropped when it commits). Readers see the old tables until the commit, the new ones after.
      */
     public void expose(Connection c, int generation) throws SQLException {
         String schema = schemaOf(generation);
@@ -147,6 +148,10 @@ public class Generations implements InitializingBean {
                 "UPDATE " + SERVING + ".generation SET current = ?, switched_at = now() WHERE id = 1")) {
             p.setInt(1, generation);
             p.executeUpdate();
+        }
+        // the views now name other tables: every cached page must go (db/migration V8)
+        try (Statement s = c.createStatement()) {
+            s.execute("SELECT " + SERVING + ".bump_serving_version()");
         }
         log.info("Serving read-model generation {}", generation);
     }

@@ -159,10 +159,12 @@ class GenerationBuilder {
                 }
                 generations.expose(c, generation);
                 try (PreparedStatement done = c.prepareStatement("UPDATE " + Generations.SERVING + ".rebuild "
-                        + "SET state = 'SWITCHED', phase = 'DONE', events_applied = ?, finished_at = now() "
+                        + "SET state = 'SWITCHED', phase = 'DONE', source = ?, events_applied = ?, finished_at = now() "
                         + "WHERE rebuild_id = ?")) {
-                    done.setLong(1, progress.applied());
-                    done.setObject(2, rebuildId);
+                    // the resolved source: a rebuild quicker than one heartbeat would otherwise still say AUTO
+                    done.setString(1, progress.snapshot().source());
+                    done.setLong(2, progress.applied());
+                    done.setObject(3, rebuildId);
                     done.executeUpdate();
                 }
                 c.commit();

@@ -10,6 +10,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import java.sql.Connection;
+import java.sql.Statement;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Generation schemas against a real PostgreSQL: the generation that db/migration moved out of read_model is exactly
- * what db/generation builds for a new one, and a switch moves every view in one transaction.
+ * what db/generation builds for a new one, a switch moves every view in one transaction, and what pages read bumps
+ * the serving version (the query service's page cache is validated by it).
  */
 class GenerationsIT {
 
@@ -53,6 +55,41 @@ class GenerationsIT {
     }
 
     @Test
+    void pageChangesInTheServingGenerationAndSwitchesBumpTheServingVersionOncePerTransactionAtCommit() throws Exception {
+        long start = servingVersion();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.executeUpdate("INSERT INTO read_model.tool_card (tool_id, name) VALUES ('a', 'A'), ('b', 'B')");
+            s.executeUpdate("UPDATE read_model.tool_card SET community_ship = 1");
+            s.executeUpdate("INSERT INTO read_model.comparison (comparison_id, title, tool_ids, created_at) "
+                    + "VALUES ('a-vs-b', 'A vs B', '{a,b}', now())");
+            // deferred to the commit: until then the version row is not even locked (NOWAIT would fail)
+            assertThat(jdbc.sql("SELECT version FROM read_model.serving_version FOR UPDATE NOWAIT")
+                    .query(Long.class).single()).isEqualTo(start);
+            c.commit();
+        }
+        assertThat(servingVersion()).isEqualTo(start + 1);
+
+        jdbc.sql("INSERT INTO read_model.voter_bookmark (voter_id, tool_id, bookmarked_at) VALUES ('v', 'a', now())")
+                .update();
+        assertThat(servingVersion()).as("pages do not read bookmarks").isEqualTo(start + 1);
+
+        generations.create(2);
+        jdbc.sql("INSERT INTO read_model_g2.tool_card (tool_id, name) VALUES ('new', 'New')").update();
+        assertThat(servingVersion()).as("a generation that is not served").isEqualTo(start + 1);
+
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            generations.lockServingGeneration(c);
+            generations.expose(c, 2);
+            c.commit();
+        }
+        assertThat(servingVersion()).isEqualTo(start + 2);
+        jdbc.sql("UPDATE read_model.tool_card SET name = 'Newer'").update();
+        assertThat(servingVersion()).as("the new generation has the triggers too").isEqualTo(start + 3);
+    }
+
+    @Test
     void aSwitchPointsEveryViewAtTheNewGenerationInOneTransaction() throws Exception {
         jdbc.sql("INSERT INTO read_model.tool_card (tool_id, name) VALUES ('old', 'Old')").update();
         generations.create(2);
@@ -78,6 +115,10 @@ class GenerationsIT {
         generations.drop(1);
         assertThat(generations.existing()).containsExactly(2);
         assertThat(toolIds()).containsExactly("new");
+    }
+
+    private long servingVersion() {
+        return jdbc.sql("SELECT version FROM read_model.serving_version").query(Long.class).single();
     }
 
     private List<String> toolIds() {

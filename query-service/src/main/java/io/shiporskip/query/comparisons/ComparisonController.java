@@ -1,14 +1,25 @@
 package io.shiporskip.query.comparisons;
 
-import io.shiporskip.support.problems.NotFound;
 import io.shiporskip.query.consistency.ReadYourWrites;
+import io.shiporskip.query.pagecache.CachedReads;
+import io.shiporskip.support.problems.NotFound;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.constraints.Pattern;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 
 @RestController
@@ -16,10 +27,14 @@ class ComparisonController {
 
     private final Comparisons comparisons;
     private final ReadYourWrites readYourWrites;
+    private final CachedReads cachedReads;
+    private final Clock clock;
 
-    ComparisonController(Comparisons comparisons, ReadYourWrites readYourWrites) {
+    ComparisonController(Comparisons comparisons, ReadYourWrites readYourWrites, CachedReads cachedReads, Clock clock) {
         this.comparisons = comparisons;
         this.readYourWrites = readYourWrites;
+        this.cachedReads = cachedReads;
+        this.clock = clock;
     }
 
     @GetMapping("/api/v1/comparisons")
@@ -28,11 +43,38 @@ class ComparisonController {
         return comparisons.all();
     }
 
+    /**
+     * The current page comes from memory while it is fresh (docs/architecture.md, "Pages from memory"), with a weak
+     * entity tag of its content: a client holding that content gets 304. Pages as of an instant are read each time.
+     */
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = ComparisonPage.class)))
     @GetMapping("/api/v1/comparisons/{comparisonId}")
-    ComparisonPage page(@PathVariable @Pattern(regexp = "^[a-z0-9-]{1,80}$", message = "must be a slug") String comparisonId,
-                        @RequestParam(required = false) List<String> waitFor,
-                        @RequestParam(required = false) Instant asOf) {
-        readYourWrites.await(waitFor);
-        return comparisons.page(comparisonId, asOf).orElseThrow(() -> NotFound.comparison(comparisonId));
+    ResponseEntity<?> page(@PathVariable @Pattern(regexp = "^[a-z0-9-]{1,80}$", message = "must be a slug") String comparisonId,
+                           @RequestParam(required = false) List<String> waitFor,
+                           @RequestParam(required = false) Instant asOf) {
+        long atLeast = readYourWrites.awaitServingVersion(waitFor);
+        if (asOf != null) {
+            return ResponseEntity.ok(comparisons.page(comparisonId, asOf)
+                    .orElseThrow(() -> NotFound.comparison(comparisonId)));
+        }
+        var page = cachedReads.current("comparison:" + comparisonId, atLeast,
+                        () -> comparisons.current(comparisonId), (value, json) -> contentTag(json))
+                .orElseThrow(() -> NotFound.comparison(comparisonId));
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_JSON)
+                .eTag(page.etag())
+                .cacheControl(CacheControl.noCache())
+                .body(CurrentPage.withAsOf(page.body(), cachedReads.encode(clock.instant())));
+    }
+
+    /** Weak: two answers with this tag differ only in {@code asOf} (the instant each was sent). */
+    private static String contentTag(byte[] json) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(json);
+            return "W/\"" + HexFormat.of().formatHex(digest, 0, 12) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -52,6 +52,18 @@ class Comparisons {
                 });
     }
 
+    /** The page as it stands now, without its {@code asOf} (that is the instant it is served). */
+    Optional<CurrentPage> current(String comparisonId) {
+        return jdbc.sql("SELECT comparison_id, title, tool_ids FROM comparison WHERE comparison_id = ?")
+                .param(comparisonId)
+                .query((rs, n) -> summary(rs)).optional()
+                .map(summary -> {
+                    Map<String, ToolCard> byId = cards.findAll(summary.toolIds());
+                    return new CurrentPage(summary.id(), summary.title(),
+                            summary.toolIds().stream().map(byId::get).filter(Objects::nonNull).toList());
+                });
+    }
+
     private static ComparisonSummary summary(ResultSet rs) throws SQLException {
         return new ComparisonSummary(rs.getString("comparison_id"), rs.getString("title"),
                 Arrays.asList((String[]) rs.getArray("tool_ids").getArray()));

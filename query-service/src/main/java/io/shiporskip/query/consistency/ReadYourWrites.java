@@ -3,6 +3,7 @@ package io.shiporskip.query.consistency;
 import io.shiporskip.contracts.ConsistencyToken;
 import io.shiporskip.query.QueryServiceProperties;
 import io.shiporskip.support.problems.RejectedException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -49,6 +50,24 @@ public class ReadYourWrites {
                 Thread.currentThread().interrupt();
                 throw new NotYetConsistent();
             }
+        }
+    }
+
+    /**
+     * Like {@link #await}, then answers the serving version a cached answer must have reached to show these writes:
+     * 0 without tokens; with tokens, the version read after they were all seen applied (every change to the page
+     * read models committed before then is numbered at or below it). When the version cannot be read, a number no
+     * cached answer reaches.
+     */
+    public long awaitServingVersion(List<String> tokens) {
+        await(tokens);
+        if (tokens == null || tokens.isEmpty()) {
+            return 0;
+        }
+        try {
+            return jdbc.sql("SELECT version FROM serving_version WHERE id = 1").query(Long.class).single();
+        } catch (DataAccessException e) {
+            return Long.MAX_VALUE;
         }
     }
 

@@ -1,0 +1,135 @@
+package io.shiporskip.query.pagecache;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PageCacheTest {
+
+    private static PageCache.Entry entry(long version, String json) {
+        return new PageCache.Entry(version, json.getBytes(StandardCharsets.UTF_8), "\"t\"");
+    }
+
+    private static PageCache listeningAt(long version) {
+        PageCache cache = new PageCache(1 << 20);
+        cache.listening(version);
+        return cache;
+    }
+
+    @Test
+    void anAnswerReadAtTheAnnouncedVersionIsServedUntilANewerOneIsAnnounced() {
+        PageCache cache = listeningAt(7);
+        cache.put("p", entry(cache.versionForNewRead(0), "{}"));
+        assertThat(cache.get("p", 0)).isPresent();
+
+        cache.announced(8);
+
+        assertThat(cache.get("p", 0)).isEmpty();
+        assertThat(cache.size()).isZero();
+        assertThat(cache.bytes()).isZero();
+    }
+
+    @Test
+    void anAnswerReadBeforeAnAnnouncementButStoredAfterItIsNeverServed() {
+        PageCache cache = listeningAt(7);
+        long version = cache.versionForNewRead(0);
+        cache.announced(8); // a batch committed while the rows were being read
+        cache.put("p", entry(version, "{}"));
+
+        assertThat(cache.get("p", 0)).isEmpty();
+        assertThat(cache.size()).isZero();
+    }
+
+    @Test
+    void aReadYourWritesCallerGetsACachedAnswerOnlyIfItIsAtLeastAsFreshAsItsWrite() {
+        PageCache cache = listeningAt(7);
+        cache.put("p", entry(7, "{}"));
+
+        // the write is at version 9, committed, but its announcement has not arrived yet
+        assertThat(cache.get("p", 9)).isEmpty();
+
+        // read again from the database for that caller: tagged with its version, so good for it and for everyone
+        cache.put("p", entry(cache.versionForNewRead(9), "{\"fresh\":true}"));
+        assertThat(cache.get("p", 9)).hasValueSatisfying(e -> assertThat(e.version()).isEqualTo(9));
+        assertThat(cache.get("p", 0)).isPresent();
+
+        // the late announcements of 8 and 9 do not make that answer stale
+        cache.announced(8);
+        cache.announced(9);
+        assertThat(cache.get("p", 0)).isPresent();
+        cache.announced(10);
+        assertThat(cache.get("p", 0)).isEmpty();
+    }
+
+    @Test
+    void nothingIsServedOrStoredWhileNotListening() {
+        PageCache cache = new PageCache(1 << 20);
+        cache.put("p", entry(0, "{}"));
+        assertThat(cache.get("p", 0)).isEmpty();
+        assertThat(cache.size()).isZero();
+    }
+
+    @Test
+    void losingTheListeningConnectionStopsServingAtOnceAndForgetsEverything() {
+        PageCache cache = listeningAt(3);
+        cache.put("p", entry(3, "{}"));
+
+        cache.lost();
+
+        assertThat(cache.get("p", 0)).isEmpty();
+        assertThat(cache.size()).isZero();
+        assertThat(cache.isListening()).isFalse();
+    }
+
+    @Test
+    void anAnswerReadWhileDisconnectedIsDroppedWhenTheReconnectionFindsANewerVersion() {
+        PageCache cache = listeningAt(3);
+        cache.lost();
+        long version = cache.versionForNewRead(0); // 3: changes made while away were not announced
+        cache.listening(5);
+        cache.put("p", entry(version, "{}"));
+
+        assertThat(cache.get("p", 0)).isEmpty();
+
+        cache.put("p", entry(cache.versionForNewRead(0), "{}"));
+        assertThat(cache.get("p", 0)).isPresent();
+    }
+
+    @Test
+    void announcementsNeverMoveTheVersionBack() {
+        PageCache cache = listeningAt(10);
+        cache.announced(4);
+        assertThat(cache.knownVersion()).isEqualTo(10);
+        cache.put("p", entry(9, "{}"));
+        assertThat(cache.get("p", 0)).isEmpty();
+    }
+
+    @Test
+    void memoryStaysWithinItsBoundByDroppingOtherAnswers() {
+        PageCache cache = new PageCache(1_000);
+        cache.listening(1);
+        for (int i = 0; i < 50; i++) {
+            cache.put("p" + i, entry(1, "x".repeat(100)));
+            assertThat(cache.bytes()).isLessThanOrEqualTo(1_000);
+        }
+        assertThat(cache.get("p49", 0)).isPresent();
+        assertThat(cache.size()).isBetween(1, 9);
+
+        cache.put("huge", entry(1, "x".repeat(2_000)));
+        assertThat(cache.get("huge", 0)).isEmpty();
+        assertThat(cache.bytes()).isLessThanOrEqualTo(1_000);
+    }
+
+    @Test
+    void replacingAnAnswerCountsItsBytesOnce() {
+        PageCache cache = listeningAt(1);
+        cache.put("p", entry(1, "x".repeat(100)));
+        long one = cache.bytes();
+        cache.put("p", entry(1, "x".repeat(100)));
+        assertThat(cache.bytes()).isEqualTo(one);
+        cache.announced(2);
+        assertThat(cache.bytes()).isZero();
+    }
+}
