@@ -2,7 +2,6 @@ package io.shiporskip.query;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.config.observation.SecurityObservationSettings;
 
 import java.time.Clock;
 
@@ -12,15 +11,5 @@ class QueryConfiguration {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
-    }
-
-    /**
-     * No observation per security filter: on a page served from memory, wrapping each of the chain's filters in an
-     * observation cost more than the page (docs/performance.md, issue 6). Requests are still timed as a whole
-     * ({@code http.server.requests}).
-     */
-    @Bean
-    SecurityObservationSettings securityObservationSettings() {
-        return SecurityObservationSettings.noObservations();
     }
 }

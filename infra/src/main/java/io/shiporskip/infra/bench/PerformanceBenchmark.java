@@ -44,13 +44,15 @@ public final class PerformanceBenchmark {
     private final BenchStack stack;
     private final int concurrency;
     private final Duration duration;
+    private final Duration warmup;
     private final int tools;
     private final List<String> toolIds;
 
-    private PerformanceBenchmark(BenchStack stack, int concurrency, Duration duration, int tools) {
+    private PerformanceBenchmark(BenchStack stack, int concurrency, Duration duration, Duration warmup, int tools) {
         this.stack = stack;
         this.concurrency = concurrency;
         this.duration = duration;
+        this.warmup = warmup;
         this.tools = tools;
         this.toolIds = IntStream.range(0, tools).mapToObj(i -> TOOL_PREFIX + i).toList();
     }
@@ -59,6 +61,8 @@ public final class PerformanceBenchmark {
         boolean quick = List.of(args).contains("--quick");
         int concurrency = Integer.parseInt(BenchArgs.option(args, "--concurrency", "8"));
         Duration duration = Duration.ofSeconds(Long.parseLong(BenchArgs.option(args, "--duration", quick ? "6" : "30")));
+        // each measured loop first runs unmeasured for this long: JIT compilation otherwise dominates short phases
+        Duration warmup = Duration.ofSeconds(Long.parseLong(BenchArgs.option(args, "--warmup", quick ? "4" : "15")));
         int tools = Integer.parseInt(BenchArgs.option(args, "--tools", quick ? "30" : "100"));
         int rebuildEvents = Integer.parseInt(BenchArgs.option(args, "--events", quick ? "10000" : "1000000"));
         boolean profile = List.of(args).contains("--profile");
@@ -66,6 +70,7 @@ public final class PerformanceBenchmark {
         List<String> jvmOptions = new ArrayList<>(ServiceFleet.BENCHMARK_JVM_OPTIONS);
         if (profile) {
             // one JFR recording per service, dumped when it stops: .shiporskip/bench/<pid>.jfr
+            jvmOptions.add("-XX:FlightRecorderOptions=stackdepth=256");
             jvmOptions.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
                     + Path.of(".shiporskip/bench").toAbsolutePath() + "/");
         }
@@ -76,8 +81,9 @@ public final class PerformanceBenchmark {
             result.put("machine", machine());
             result.put("versions", versions(stack.database));
             result.put("parameters", Map.of("quick", quick, "concurrency", concurrency,
-                    "duration_seconds_per_phase", duration.toSeconds(), "tools", tools, "rebuild_events", rebuildEvents));
-            PerformanceBenchmark bench = new PerformanceBenchmark(stack, concurrency, duration, tools);
+                    "duration_seconds_per_phase", duration.toSeconds(), "warmup_seconds_per_phase", warmup.toSeconds(),
+                    "tools", tools, "rebuild_events", rebuildEvents));
+            PerformanceBenchmark bench = new PerformanceBenchmark(stack, concurrency, duration, warmup, tools);
             try (ServiceMemory memory = new ServiceMemory(stack.fleet)) {
                 bench.setUp();
                 Map<String, Object> write = bench.write();
@@ -113,17 +119,19 @@ public final class PerformanceBenchmark {
 
     /** Votes/s over HTTP at concurrency C vs single-row INSERT + COMMIT into a table shaped like the event store. */
     private Map<String, Object> write() throws Exception {
+        jdbcInserts(warmup);
         CpuUse baselineCpu = stack.cpuUse();
-        Map<String, Object> baseline = jdbcInserts();
+        Map<String, Object> baseline = jdbcInserts(duration);
         baselineCpu.addTo(baseline);
+        Http commands = new Http(stack.fleet.baseUrl(Service.COMMAND));
+        new VoteMix(commands, toolIds, "warmup").run(concurrency, warmup, 0);
         CpuUse cpu = stack.cpuUse();
-        Map<String, Object> value = new VoteMix(new Http(stack.fleet.baseUrl(Service.COMMAND)), toolIds, "writer")
-                .run(concurrency, duration, 0);
+        Map<String, Object> value = new VoteMix(commands, toolIds, "writer").run(concurrency, duration, 0);
         cpu.addTo(value);
         return figure(value, "votes_per_second", baseline, "rows_per_second");
     }
 
-    private Map<String, Object> jdbcInserts() throws Exception {
+    private Map<String, Object> jdbcInserts(Duration length) throws Exception {
         try (Connection c = stack.database.connect(); Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA IF NOT EXISTS bench_baseline");
             s.execute("DROP TABLE IF EXISTS bench_baseline.domain_event_entry");
@@ -138,7 +146,7 @@ public final class PerformanceBenchmark {
         }
         AtomicLong rows = new AtomicLong();
         List<Latencies> latencies = new ArrayList<>();
-        long end = System.nanoTime() + duration.toNanos();
+        long end = System.nanoTime() + length.toNanos();
         long start = System.nanoTime();
         runThreads(t -> {
             Latencies own = new Latencies();
@@ -208,12 +216,23 @@ public final class PerformanceBenchmark {
 
     /** Comparison pages/s at concurrency C vs single-row primary-key selects/s over JDBC. */
     private Map<String, Object> pageReads() throws Exception {
-        Http queries = new Http(stack.fleet.baseUrl(Service.QUERY));
+        readPages(warmup);
         CpuUse pageCpu = stack.cpuUse();
+        Map<String, Object> value = readPages(duration);
+        pageCpu.addTo(value);
+        primaryKeySelects(warmup);
+        CpuUse selectCpu = stack.cpuUse();
+        Map<String, Object> baseline = primaryKeySelects(duration);
+        selectCpu.addTo(baseline);
+        return figure(value, "requests_per_second", baseline, "selects_per_second");
+    }
+
+    private Map<String, Object> readPages(Duration length) throws Exception {
+        Http queries = new Http(stack.fleet.baseUrl(Service.QUERY));
         AtomicLong pages = new AtomicLong();
         List<Latencies> pageLatencies = new ArrayList<>();
         long pageStart = System.nanoTime();
-        long pageEnd = pageStart + duration.toNanos();
+        long pageEnd = pageStart + length.toNanos();
         runThreads(t -> {
             Latencies own = new Latencies();
             synchronized (pageLatencies) {
@@ -227,14 +246,14 @@ public final class PerformanceBenchmark {
                 pages.incrementAndGet();
             }
         });
-        Map<String, Object> value = throughput("requests_per_second", pages.get(), pageStart, pageLatencies);
-        pageCpu.addTo(value);
-        CpuUse selectCpu = stack.cpuUse();
+        return throughput("requests_per_second", pages.get(), pageStart, pageLatencies);
+    }
 
+    private Map<String, Object> primaryKeySelects(Duration length) throws Exception {
         AtomicLong selects = new AtomicLong();
         List<Latencies> selectLatencies = new ArrayList<>();
         long selectStart = System.nanoTime();
-        long selectEnd = selectStart + duration.toNanos();
+        long selectEnd = selectStart + length.toNanos();
         runThreads(t -> {
             Latencies own = new Latencies();
             synchronized (selectLatencies) {
@@ -254,9 +273,7 @@ public final class PerformanceBenchmark {
                 }
             }
         });
-        Map<String, Object> baseline = throughput("selects_per_second", selects.get(), selectStart, selectLatencies);
-        selectCpu.addTo(baseline);
-        return figure(value, "requests_per_second", baseline, "selects_per_second");
+        return throughput("selects_per_second", selects.get(), selectStart, selectLatencies);
     }
 
     /** A full rebuild of the history (N more events written into the store first) vs a bare consumer of the topic. */

@@ -9,6 +9,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -48,6 +49,17 @@ public class JwtSecurityConfiguration {
                 ? JwtValidators.createDefault()
                 : new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(properties.issuer())));
         return decoder;
+    }
+
+    /**
+     * No observation per security filter: wrapping each of the chain's ~15 filters in a Micrometer observation cost
+     * more than a page served from memory, and a measurable share of every vote (docs/performance.md, issue 6).
+     * Requests are still timed as a whole ({@code http.server.requests}).
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     /**
