@@ -44,20 +44,26 @@ final class CpuUse {
     }
 
     /**
-     * Each group's share of all cores' time since this was created, in percent (the shares add up to at most the busy
-     * percent). A process that ended in between is missed, one that started is counted from its start.
+     * Each group's share of all cores' time since this was created, in percent, and {@code unattributed}: the busy
+     * time no group accounts for (the OS, other processes, and processes that ended in between, such as the database
+     * backends of a baseline's connections once it closed them). A process that started in between is counted from
+     * its start.
      */
     Map<String, Double> byProcessPercent() {
         long[] now = read();
         double total = now[0] - start[0];
         Map<String, Double> shares = new LinkedHashMap<>();
+        double attributed = 0;
         for (Map.Entry<String, Supplier<Collection<Long>>> group : groups.entrySet()) {
             long spent = 0;
             for (Map.Entry<Long, Long> ticks : ticksOf(group.getValue().get()).entrySet()) {
                 spent += ticks.getValue() - startTicks.getOrDefault(ticks.getKey(), 0L);
             }
             shares.put(group.getKey(), total <= 0 ? -1 : Latencies.round(100.0 * spent / total));
+            attributed += total <= 0 ? 0 : 100.0 * spent / total;
         }
+        double busy = total <= 0 ? -1 : 100.0 * (1 - (now[1] - start[1]) / total);
+        shares.put("unattributed", total <= 0 ? -1 : Latencies.round(Math.max(0, busy - attributed)));
         return shares;
     }
 
