@@ -24,10 +24,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Builds one generation from the full history and switches to it:
@@ -89,6 +95,7 @@ class GenerationBuilder {
                 consumer.seekToBeginning(partitions);
             }
             progress.phase("CONSUMING_TOPIC");
+            consumeInLanes(consumer, partitions, topicId, target, progress);
             consumeUntilNearlyLevel(consumer, partitions, topicId, target, progress);
             return switchOver(rebuildId, generation, consumer, topicId, target, progress);
         }
@@ -130,6 +137,78 @@ class GenerationBuilder {
                 progress.remaining(behind);
                 if (behind <= NEARLY_LEVEL) {
                     return;
+                }
+            }
+        }
+    }
+
+    /**
+     * The bulk of the topic, applied by several lanes at once, each with its own consumer for its share of the
+     * partitions and its own transactions: the same independence of partitions the live consumer group relies on
+     * (read models are keyed by subject, subjects by partition). Returns when every lane is nearly level; the main
+     * consumer then continues from where the lanes stopped, alone, up to and through the switch.
+     */
+    private void consumeInLanes(Consumer<String, byte[]> consumer, List<TopicPartition> partitions, String topicId,
+                                WriteTarget target, RebuildProgress progress) throws Exception {
+        int lanes = Math.min(properties.rebuildLanes(), partitions.size());
+        if (lanes <= 1) {
+            return;
+        }
+        Map<TopicPartition, Long> from = new HashMap<>();
+        partitions.forEach(p -> from.put(p, consumer.position(p)));
+        ExecutorService pool = Executors.newFixedThreadPool(lanes, r -> new Thread(r, "rebuild-lane"));
+        AtomicBoolean laneFailed = new AtomicBoolean();
+        try {
+            List<Future<Map<TopicPartition, Long>>> running = new ArrayList<>();
+            for (int lane = 0; lane < lanes; lane++) {
+                List<TopicPartition> share = new ArrayList<>();
+                for (int i = lane; i < partitions.size(); i += lanes) {
+                    share.add(partitions.get(i));
+                }
+                running.add(pool.submit(() -> {
+                    try {
+                        return runLane(share, from, topicId, target, progress, lanes, laneFailed);
+                    } catch (RuntimeException e) {
+                        laneFailed.set(true); // the other lanes stop at their next batch
+                        throw e;
+                    }
+                }));
+            }
+            for (Future<Map<TopicPartition, Long>> lane : running) {
+                try {
+                    lane.get().forEach(consumer::seek);
+                } catch (ExecutionException e) {
+                    // the rebuild fails as a whole, with the first lane's reason
+                    throw e.getCause() instanceof Exception cause ? cause : e;
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** One lane: its partitions from the given offsets until nearly level; returns where it stopped. */
+    private Map<TopicPartition, Long> runLane(List<TopicPartition> share, Map<TopicPartition, Long> from,
+                                              String topicId, WriteTarget target, RebuildProgress progress,
+                                              int lanes, AtomicBoolean laneFailed) {
+        try (Consumer<String, byte[]> consumer = newConsumer()) {
+            consumer.assign(share);
+            share.forEach(p -> consumer.seek(p, from.get(p)));
+            long lastMeasured = 0;
+            while (true) {
+                stopIfCancelled(progress);
+                if (laneFailed.get()) {
+                    throw new IllegalStateException("another rebuild lane failed");
+                }
+                ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+                apply(records, topicId, target, progress);
+                if (records.count() < properties.rebuildBatchSize() || System.nanoTime() - lastMeasured > 1e9) {
+                    lastMeasured = System.nanoTime();
+                    if (behind(consumer, share) <= NEARLY_LEVEL / lanes) {
+                        Map<TopicPartition, Long> reached = new HashMap<>();
+                        share.forEach(p -> reached.put(p, consumer.position(p)));
+                        return reached;
+                    }
                 }
             }
         }
