@@ -36,7 +36,7 @@ final class HostileRequests {
         }
     }
 
-    /** Non-ASCII and control characters as \\uXXXX: reports must be writable and readable whatever was sent. */
+    /** Non-ASCII and control characters as \\u escapes: reports must be writable and readable whatever was sent. */
     static String printable(String text) {
         StringBuilder out = new StringBuilder();
         for (char c : text.toCharArray()) {
