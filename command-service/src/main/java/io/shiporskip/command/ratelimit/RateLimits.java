@@ -5,6 +5,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -44,10 +45,17 @@ class RateLimits {
             RETURNING limit_key, denied, (extract(epoch FROM tat - now()) * 1000000)::bigint - tolerance_us
             """;
 
+    /** The statement for one and for two keys (a write has its voter's and its address's), built once. */
+    private static final List<String> TAKE_FOR = List.of(take(1), take(2));
+
     private final JdbcTemplate jdbc;
 
     RateLimits(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    private static String take(int keys) {
+        return TAKE.formatted(String.join(", ", Collections.nCopies(keys, "(?::text, ?::bigint, ?::bigint)")));
     }
 
     /** Takes one request from every key's allowance; the refusal with the longest wait if any key was over. */
@@ -55,14 +63,14 @@ class RateLimits {
         if (checks.isEmpty()) {
             return Optional.empty();
         }
-        String rows = String.join(", ", checks.stream().map(c -> "(?::text, ?::bigint, ?::bigint)").toList());
+        String sql = checks.size() <= TAKE_FOR.size() ? TAKE_FOR.get(checks.size() - 1) : take(checks.size());
         List<Object> args = new ArrayList<>();
         for (Check check : checks) {
             args.add(check.key());
             args.add(check.limit().emissionMicros());
             args.add(check.limit().toleranceMicros());
         }
-        List<Refusal> refusals = jdbc.query(TAKE.formatted(rows),
+        List<Refusal> refusals = jdbc.query(sql,
                 (rs, i) -> rs.getInt(2) > 0 ? new Refusal(rs.getString(1), rs.getLong(3)) : null, args.toArray());
         return refusals.stream().filter(r -> r != null)
                 .max((a, b) -> Long.compare(a.waitMicros(), b.waitMicros()));
