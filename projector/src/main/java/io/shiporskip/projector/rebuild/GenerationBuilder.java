@@ -34,6 +34,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
 
 /**
  * Builds one generation from the full history and switches to it:
@@ -126,16 +128,29 @@ class GenerationBuilder {
 
     private void consumeUntilNearlyLevel(Consumer<String, byte[]> consumer, List<TopicPartition> partitions,
                                          String topicId, WriteTarget target, RebuildProgress progress) {
+        consumeUntil(consumer, partitions, NEARLY_LEVEL, topicId, target, progress, progress::remaining, () -> false);
+    }
+
+    /**
+     * Polls and applies until the partitions are at most {@code level} events behind their ends, looking every
+     * second or whenever a poll comes back short; {@code behindNow} hears each measurement, {@code stop} ends early.
+     */
+    private void consumeUntil(Consumer<String, byte[]> consumer, List<TopicPartition> partitions, long level,
+                              String topicId, WriteTarget target, RebuildProgress progress, LongConsumer behindNow,
+                              BooleanSupplier stop) {
         long lastMeasured = 0;
         while (true) {
             stopIfCancelled(progress);
+            if (stop.getAsBoolean()) {
+                throw new IllegalStateException("another rebuild lane failed");
+            }
             ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
             apply(records, topicId, target, progress);
             if (records.count() < properties.rebuildBatchSize() || System.nanoTime() - lastMeasured > 1e9) {
                 lastMeasured = System.nanoTime();
                 long behind = behind(consumer, partitions);
-                progress.remaining(behind);
-                if (behind <= NEARLY_LEVEL) {
+                behindNow.accept(behind);
+                if (behind <= level) {
                     return;
                 }
             }
@@ -194,23 +209,11 @@ class GenerationBuilder {
         try (Consumer<String, byte[]> consumer = newConsumer()) {
             consumer.assign(share);
             share.forEach(p -> consumer.seek(p, from.get(p)));
-            long lastMeasured = 0;
-            while (true) {
-                stopIfCancelled(progress);
-                if (laneFailed.get()) {
-                    throw new IllegalStateException("another rebuild lane failed");
-                }
-                ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
-                apply(records, topicId, target, progress);
-                if (records.count() < properties.rebuildBatchSize() || System.nanoTime() - lastMeasured > 1e9) {
-                    lastMeasured = System.nanoTime();
-                    if (behind(consumer, share) <= NEARLY_LEVEL / lanes) {
-                        Map<TopicPartition, Long> reached = new HashMap<>();
-                        share.forEach(p -> reached.put(p, consumer.position(p)));
-                        return reached;
-                    }
-                }
-            }
+            consumeUntil(consumer, share, NEARLY_LEVEL / lanes, topicId, target, progress, behind -> { },
+                    laneFailed::get);
+            Map<TopicPartition, Long> reached = new HashMap<>();
+            share.forEach(p -> reached.put(p, consumer.position(p)));
+            return reached;
         }
     }
 
