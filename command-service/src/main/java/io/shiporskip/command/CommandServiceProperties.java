@@ -9,8 +9,10 @@ import java.time.Duration;
  * @param kafkaBootstrap   the Kafka bootstrap servers
  * @param source           the CloudEvents {@code source} attribute of what this service publishes
  * @param relayAckTimeout  how long the relay waits for Kafka to acknowledge a batch before retrying it
+ * @param relayPollInterval how often the relay looks for events committed by other command-service instances (its
+ *                          own commits wake it at once)
  */
 @ConfigurationProperties("shiporskip")
 public record CommandServiceProperties(String eventsTopic, String kafkaBootstrap, String source,
-                                       Duration relayAckTimeout) {
+                                       Duration relayAckTimeout, Duration relayPollInterval) {
 }
