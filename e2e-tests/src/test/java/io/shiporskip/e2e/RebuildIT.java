@@ -223,6 +223,55 @@ class RebuildIT {
         RunningStack.awaitReadModelsEqualTheEventStore(stack.fleet.baseUrl(Service.PROJECTOR));
     }
 
+    /**
+     * Anonymous reads of cached pages and cards are answered ahead of Spring Security and Spring MVC (the page cache's
+     * shortcut): the same status, headers and body as the full path, which still answers everything else.
+     */
+    @Test
+    @Order(5)
+    void the_cached_answer_shortcut_answers_exactly_as_the_full_path() {
+        Http queries = stack.queries();
+        for (String path : List.of("/api/v1/comparisons/" + COMPARISON, "/api/v1/tools/" + TOOLS.get(0))) {
+            String template = path.startsWith("/api/v1/tools/") ? "/api/v1/tools/{toolId}"
+                    : "/api/v1/comparisons/{comparisonId}";
+            String fullPathServed = "status=\"200\",uri=\"" + template + "\"";
+            queries.get(path, null);
+            double fullPathBefore = metric("http_server_requests_seconds_count", fullPathServed);
+            long hitsBefore = pageCacheHits();
+            Http.Reply shortcut = queries.get(path, null);
+            assertThat(pageCacheHits()).as("served from memory").isEqualTo(hitsBefore + 1);
+            assertThat(metric("http_server_requests_seconds_count", fullPathServed)).as("not by Spring MVC")
+                    .isEqualTo(fullPathBefore);
+
+            // a query parameter the endpoint ignores sends the same read the full way
+            Http.Reply full = queries.get(path + "?via=full", null);
+            assertThat(metric("http_server_requests_seconds_count", fullPathServed)).isEqualTo(fullPathBefore + 1);
+            assertThat(shortcut.status()).isEqualTo(full.status()).isEqualTo(200);
+            assertThat(withoutVaryingHeaders(shortcut)).isEqualTo(withoutVaryingHeaders(full));
+            assertThat(withoutAsOf(shortcut)).isEqualTo(withoutAsOf(full));
+
+            // credentials are always checked; a valid token reads the same answer
+            assertThat(queries.get(path, "not-a-token").status()).isEqualTo(401);
+            Http.Reply voter = queries.get(path, token("shortcut-reader", "voter"));
+            assertThat(withoutAsOf(voter)).isEqualTo(withoutAsOf(shortcut));
+            // a client that does not accept JSON is refused as before
+            assertThat(queries.send("GET", path, null, null, "text/html").status()).isEqualTo(406);
+        }
+    }
+
+    private static Map<String, List<String>> withoutVaryingHeaders(Http.Reply reply) {
+        Map<String, List<String>> headers = new java.util.TreeMap<>(reply.raw().headers().map());
+        headers.remove("date");
+        headers.remove("content-length"); // asOf has as many digits as its fraction of a second needs
+        return headers;
+    }
+
+    private static JsonNode withoutAsOf(Http.Reply reply) {
+        JsonNode json = reply.json().deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) json).remove("asOf");
+        return json;
+    }
+
     private static JsonNode firstCard(Http.Reply page) {
         assertThat(page.status()).as(page.body()).isEqualTo(200);
         return page.json().get("tools").get(0);

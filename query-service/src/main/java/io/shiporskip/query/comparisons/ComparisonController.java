@@ -25,6 +25,8 @@ import java.util.List;
 @RestController
 class ComparisonController {
 
+    static final String CACHE_KEY = "comparison:";
+
     private final Comparisons comparisons;
     private final ReadYourWrites readYourWrites;
     private final CachedReads cachedReads;
@@ -58,7 +60,7 @@ class ComparisonController {
             return ResponseEntity.ok(comparisons.page(comparisonId, asOf)
                     .orElseThrow(() -> NotFound.comparison(comparisonId)));
         }
-        var page = cachedReads.current("comparison:" + comparisonId, atLeast,
+        var page = cachedReads.current(CACHE_KEY + comparisonId, atLeast,
                         () -> comparisons.current(comparisonId), (value, json) -> contentTag(json))
                 .orElseThrow(() -> NotFound.comparison(comparisonId));
         return ResponseEntity.ok()

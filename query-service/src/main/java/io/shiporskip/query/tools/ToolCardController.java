@@ -21,6 +21,8 @@ import java.util.Optional;
 @RestController
 class ToolCardController {
 
+    static final String CACHE_KEY = "tool:";
+
     private final ToolCards cards;
     private final ToolCardsAsOf history;
     private final ReadYourWrites readYourWrites;
@@ -46,7 +48,7 @@ class ToolCardController {
                     .orElseThrow(() -> NotFound.tool(toolId));
             return ResponseEntity.ok().eTag(versionTag(card)).body(card);
         }
-        var card = cachedReads.current("tool:" + toolId, atLeast, () -> cards.find(toolId),
+        var card = cachedReads.current(CACHE_KEY + toolId, atLeast, () -> cards.find(toolId),
                         (value, json) -> versionTag(value))
                 .orElseThrow(() -> NotFound.tool(toolId));
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).eTag(card.etag()).body(card.body());
