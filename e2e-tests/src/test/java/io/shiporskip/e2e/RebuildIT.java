@@ -254,8 +254,11 @@ class RebuildIT {
             assertThat(queries.get(path, "not-a-token").status()).isEqualTo(401);
             Http.Reply voter = queries.get(path, token("shortcut-reader", "voter"));
             assertThat(withoutAsOf(voter)).isEqualTo(withoutAsOf(shortcut));
-            // a client that does not accept JSON is refused as before
-            assertThat(queries.send("GET", path, null, null, "text/html").status()).isEqualTo(406);
+            // the full path answers JSON whatever the client accepts (the controllers set the type): so does the shortcut
+            Http.Reply html = queries.send("GET", path, null, null, "text/html");
+            Http.Reply htmlFull = queries.send("GET", path + "?via=full", null, null, "text/html");
+            assertThat(html.status()).isEqualTo(htmlFull.status()).isEqualTo(200);
+            assertThat(withoutVaryingHeaders(html)).isEqualTo(withoutVaryingHeaders(htmlFull));
         }
     }
 
