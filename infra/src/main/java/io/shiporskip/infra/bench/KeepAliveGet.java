@@ -19,22 +19,30 @@ import java.util.Locale;
  */
 final class KeepAliveGet implements Closeable {
 
-    private final Socket socket;
-    private final OutputStream out;
-    private final InputStream in;
+    private final String host;
+    private final int port;
     private final byte[] request;
+    private Socket socket;
+    private OutputStream out;
+    private InputStream in;
     private final byte[] discard = new byte[64 * 1024];
     private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
 
     KeepAliveGet(String baseUrl, String path) throws IOException {
         URI base = URI.create(baseUrl);
-        socket = new Socket(base.getHost(), base.getPort());
+        host = base.getHost();
+        port = base.getPort();
+        request = ("GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + port
+                + "\r\nAccept: application/json\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        connect();
+    }
+
+    private void connect() throws IOException {
+        socket = new Socket(host, port);
         socket.setTcpNoDelay(true);
         socket.setSoTimeout(30_000);
         out = socket.getOutputStream();
         in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
-        request = ("GET " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
-                + "\r\nAccept: application/json\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Sends the request and reads the whole answer; returns its status. */
@@ -47,9 +55,12 @@ final class KeepAliveGet implements Closeable {
         }
         int status = Integer.parseInt(statusLine.substring(9, 12));
         long length = -1;
+        boolean closing = false;
         for (String header = readLine(); !header.isEmpty(); header = readLine()) {
             String lower = header.toLowerCase(Locale.ROOT);
-            if (lower.startsWith("content-length:")) {
+            if (lower.startsWith("connection:") && lower.contains("close")) {
+                closing = true; // Tomcat ends a keep-alive connection after 100 requests by default
+            } else if (lower.startsWith("content-length:")) {
                 length = Long.parseLong(lower.substring("content-length:".length()).trim());
             } else if (lower.startsWith("transfer-encoding:")) {
                 throw new IOException("the benchmark reads answers with a Content-Length only: " + header);
@@ -59,6 +70,10 @@ final class KeepAliveGet implements Closeable {
             throw new IOException("an answer without Content-Length (status " + status + ")");
         }
         skip(length);
+        if (closing) {
+            socket.close();
+            connect();
+        }
         return status;
     }
 
