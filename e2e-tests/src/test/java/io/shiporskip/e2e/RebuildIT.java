@@ -262,6 +262,42 @@ class RebuildIT {
         }
     }
 
+    /**
+     * Announcements name the tools and comparisons a transaction changed: a vote on a tool the page does not list
+     * leaves the page in memory, a vote on one it lists replaces it, and either vote's waitFor read sees the vote.
+     */
+    @Test
+    @Order(6)
+    void a_vote_drops_only_the_cached_answers_that_read_its_tool() {
+        Http queries = stack.queries();
+        String page = "/api/v1/comparisons/" + COMPARISON;
+        String listed = TOOLS.get(0);
+        String unlisted = TOOLS.get(5);
+        queries.get(page, null);
+        queries.get("/api/v1/tools/" + listed, null);
+
+        String unlistedVote = stack.commands().put("/api/v1/tools/" + unlisted + "/vote",
+                token("subject-voter", "voter"), Map.of("choice", "SKIP")).json().get("token").asText();
+        assertThat(queries.get("/api/v1/tools/" + unlisted + "?waitFor=" + unlistedVote, null).json()
+                .get("community").get("skip").asLong()).isPositive();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            long hits = pageCacheHits();
+            queries.get(page, null);
+            queries.get("/api/v1/tools/" + listed, null);
+            assertThat(pageCacheHits()).as("the page and the listed tool's card stay in memory").isEqualTo(hits + 2);
+        });
+
+        long ship = firstCard(queries.get(page, null)).get("community").get("ship").asLong();
+        String listedVote = stack.commands().put("/api/v1/tools/" + listed + "/vote",
+                token("subject-voter", "voter"), Map.of("choice", "SHIP")).json().get("token").asText();
+        assertThat(firstCard(queries.get(page + "?waitFor=" + listedVote, null)).get("community").get("ship")
+                .asLong()).isEqualTo(ship + 1);
+        assertThat(firstCard(queries.get(page, null)).get("community").get("ship").asLong()).isEqualTo(ship + 1);
+        assertThat(queries.get("/api/v1/tools/" + listed, null).json().get("community").get("ship").asLong())
+                .isEqualTo(ship + 1);
+        RunningStack.awaitReadModelsEqualTheEventStore(stack.fleet.baseUrl(Service.PROJECTOR));
+    }
+
     private static Map<String, List<String>> withoutVaryingHeaders(Http.Reply reply) {
         Map<String, List<String>> headers = new java.util.TreeMap<>(reply.raw().headers().map());
         headers.remove("date");

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The embedded event store whose tracking streams say when events may be waiting, so the relay publishes a vote as
@@ -30,15 +31,21 @@ import java.util.concurrent.TimeUnit;
 final class CommitSignallingEventStore extends EmbeddedEventStore {
 
     private final Set<SignallingStream> openStreams = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean wakeUpPending = new AtomicBoolean();
+    private final long lingerMillis;
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "relay-poll");
         thread.setDaemon(true);
         return thread;
     });
 
-    CommitSignallingEventStore(Builder builder, Duration pollInterval) {
+    CommitSignallingEventStore(Builder builder, Duration pollInterval, Duration linger) {
         super(builder);
+        this.lingerMillis = linger.toMillis();
         long millis = pollInterval.toMillis();
+        if (millis <= 0) {
+            throw new IllegalArgumentException("shiporskip.relay-poll-interval must be at least 1 ms: " + pollInterval);
+        }
         poller.scheduleWithFixedDelay(this::wakeOpenStreams, millis, millis, TimeUnit.MILLISECONDS);
     }
 
@@ -49,11 +56,21 @@ final class CommitSignallingEventStore extends EmbeddedEventStore {
         return stream;
     }
 
-    /** Runs after the unit of work's transaction committed, so a woken stream finds the events. */
+    /**
+     * Runs after the unit of work's transaction committed, so a woken stream finds the events. The wake-up waits
+     * {@code linger} for more commits to join it: under load, one relay batch for many votes instead of one each.
+     */
     @Override
     protected void afterCommit(List<? extends EventMessage<?>> events) {
         super.afterCommit(events);
-        wakeOpenStreams();
+        if (lingerMillis <= 0) {
+            wakeOpenStreams();
+        } else if (wakeUpPending.compareAndSet(false, true)) {
+            poller.schedule(() -> {
+                wakeUpPending.set(false);
+                wakeOpenStreams();
+            }, lingerMillis, TimeUnit.MILLISECONDS);
+        }
     }
 
     @Override

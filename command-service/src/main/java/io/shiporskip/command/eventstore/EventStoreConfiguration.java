@@ -103,7 +103,7 @@ class EventStoreConfiguration {
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
                 .optimizeEventConsumption(false);
-        return new CommitSignallingEventStore(builder, properties.relayPollInterval());
+        return new CommitSignallingEventStore(builder, properties.relayPollInterval(), properties.relayLinger());
     }
 
     @Bean

@@ -22,9 +22,13 @@ class CommitSignallingEventStoreTest {
     private CommitSignallingEventStore store;
 
     private CommitSignallingEventStore storePolling(Duration interval) {
+        return store(interval, Duration.ZERO);
+    }
+
+    private CommitSignallingEventStore store(Duration pollInterval, Duration linger) {
         store = new CommitSignallingEventStore(EmbeddedEventStore.builder()
                 .storageEngine(storage)
-                .optimizeEventConsumption(false), interval);
+                .optimizeEventConsumption(false), pollInterval, linger);
         return store;
     }
 
@@ -76,5 +80,23 @@ class CommitSignallingEventStoreTest {
         org.axonframework.messaging.unitofwork.CurrentUnitOfWork.commit();
 
         assertThat(wakeUps).hasValue(0);
+    }
+
+    @Test
+    void commitsWithinTheLingerShareOneWakeUp() throws Exception {
+        TrackingEventStream stream = store(Duration.ofHours(1), Duration.ofSeconds(1)).openStream(null);
+        AtomicInteger wakeUps = new AtomicInteger();
+        stream.setOnAvailableCallback(wakeUps::incrementAndGet);
+
+        for (int i = 0; i < 5; i++) {
+            DefaultUnitOfWork.startAndGet(null);
+            store.publish(GenericEventMessage.asEventMessage("vote " + i));
+            org.axonframework.messaging.unitofwork.CurrentUnitOfWork.commit();
+        }
+
+        assertThat(wakeUps).hasValue(0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> wakeUps.get() == 1);
+        Thread.sleep(300);
+        assertThat(wakeUps).hasValue(1);
     }
 }

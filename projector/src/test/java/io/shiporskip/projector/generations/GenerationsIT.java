@@ -6,11 +6,14 @@ import io.shiporskip.infra.testing.TestPostgres;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -87,6 +90,45 @@ class GenerationsIT {
         assertThat(servingVersion()).isEqualTo(start + 2);
         jdbc.sql("UPDATE read_model.tool_card SET name = 'Newer'").update();
         assertThat(servingVersion()).as("the new generation has the triggers too").isEqualTo(start + 3);
+    }
+
+    @Test
+    void eachTransactionAnnouncesItsVersionWithTheToolsAndComparisonsItChangedAndASwitchAnnouncesEverything()
+            throws Exception {
+        try (Connection listener = dataSource.getConnection(); Statement listen = listener.createStatement()) {
+            listen.execute("LISTEN shiporskip_read_model");
+            long start = servingVersion();
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                c.setAutoCommit(false);
+                s.executeUpdate("INSERT INTO read_model.tool_card (tool_id, name) VALUES ('a', 'A'), ('b', 'B')");
+                s.executeUpdate("UPDATE read_model.tool_card SET community_ship = 1 WHERE tool_id = 'a'");
+                s.executeUpdate("INSERT INTO read_model.panel_review (tool_id, persona, score, verdict, text, revision, "
+                        + "current) VALUES ('c', 'BUILDER', 7, 'SHIP', 'Good.', 1, true)");
+                s.executeUpdate("INSERT INTO read_model.comparison (comparison_id, title, tool_ids, created_at) "
+                        + "VALUES ('a-vs-b', 'A vs B', '{a,b}', now())");
+                c.commit();
+            }
+            long version = start + 1;
+            assertThat(notifications(listener)).containsExactlyInAnyOrder(version + " tool:a", version + " tool:b",
+                    version + " tool:c", version + " comparison:a-vs-b");
+
+            jdbc.sql("DELETE FROM read_model.tool_card WHERE tool_id = 'b'").update();
+            assertThat(notifications(listener)).containsExactly((version + 1) + " tool:b");
+
+            generations.create(2);
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(false);
+                generations.lockServingGeneration(c);
+                generations.expose(c, 2);
+                c.commit();
+            }
+            assertThat(notifications(listener)).containsExactly(String.valueOf(version + 2));
+        }
+    }
+
+    private static List<String> notifications(Connection listener) throws Exception {
+        PGNotification[] received = listener.unwrap(PGConnection.class).getNotifications(2_000);
+        return received == null ? List.of() : Arrays.stream(received).map(PGNotification::getParameter).toList();
     }
 
     @Test

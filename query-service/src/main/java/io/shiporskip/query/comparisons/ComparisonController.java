@@ -2,6 +2,7 @@ package io.shiporskip.query.comparisons;
 
 import io.shiporskip.query.consistency.ReadYourWrites;
 import io.shiporskip.query.pagecache.CachedReads;
+import io.shiporskip.query.pagecache.Subjects;
 import io.shiporskip.support.problems.NotFound;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -24,8 +25,6 @@ import java.util.List;
 
 @RestController
 class ComparisonController {
-
-    static final String CACHE_KEY = "comparison:";
 
     private final Comparisons comparisons;
     private final ReadYourWrites readYourWrites;
@@ -60,8 +59,9 @@ class ComparisonController {
             return ResponseEntity.ok(comparisons.page(comparisonId, asOf)
                     .orElseThrow(() -> NotFound.comparison(comparisonId)));
         }
-        var page = cachedReads.current(CACHE_KEY + comparisonId, atLeast,
-                        () -> comparisons.current(comparisonId), (value, json) -> contentTag(json))
+        var page = cachedReads.current(Subjects.comparison(comparisonId), atLeast,
+                        () -> comparisons.current(comparisonId), (value, json) -> contentTag(json),
+                        CurrentPage::subjects)
                 .orElseThrow(() -> NotFound.comparison(comparisonId));
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_JSON)

@@ -60,7 +60,8 @@ class Comparisons {
                 .map(summary -> {
                     Map<String, ToolCard> byId = cards.findAll(summary.toolIds());
                     return new CurrentPage(summary.id(), summary.title(),
-                            summary.toolIds().stream().map(byId::get).filter(Objects::nonNull).toList());
+                            summary.toolIds().stream().map(byId::get).filter(Objects::nonNull).toList(),
+                            summary.toolIds());
                 });
     }
 

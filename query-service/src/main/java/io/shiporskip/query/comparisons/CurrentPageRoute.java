@@ -2,6 +2,7 @@ package io.shiporskip.query.comparisons;
 
 import io.shiporskip.query.pagecache.CachedReads;
 import io.shiporskip.query.pagecache.CachedRoute;
+import io.shiporskip.query.pagecache.Subjects;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -14,7 +15,7 @@ class CurrentPageRoute {
 
     @Bean
     CachedRoute currentComparisonPages(CachedReads reads, Clock clock) {
-        return new CachedRoute("/api/v1/comparisons/", ComparisonController.CACHE_KEY,
+        return new CachedRoute("/api/v1/comparisons/", Subjects.COMPARISON,
                 Map.of("Cache-Control", "no-cache"),
                 page -> CurrentPage.withAsOf(page, reads.encode(clock.instant())));
     }

@@ -9,7 +9,9 @@ import org.springframework.stereotype.Component;
 
 import java.io.UncheckedIOException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** Current answers as JSON: from the {@link PageCache} when it may serve them, otherwise read, encoded and stored. */
@@ -34,10 +36,12 @@ public class CachedReads {
     /**
      * The answer stored under {@code key} if it is fresh enough for {@code atLeast} (see
      * {@link io.shiporskip.query.consistency.ReadYourWrites#awaitServingVersion}); otherwise {@code read} from the
-     * database, encoded, tagged with {@code etag} (given the value and its JSON) and stored. Empty when there is none.
+     * database, encoded, tagged with {@code etag} (given the value and its JSON) and stored with the {@link Subjects}
+     * it was read from (a change to any of them makes it stale). Empty when there is none.
      */
     public <T> Optional<PageCache.Entry> current(String key, long atLeast, Supplier<Optional<T>> read,
-                                                 BiFunction<T, byte[], String> etag) {
+                                                 BiFunction<T, byte[], String> etag,
+                                                 Function<T, Set<String>> subjects) {
         Optional<PageCache.Entry> hit = cache.get(key, atLeast);
         if (hit.isPresent()) {
             hits.increment();
@@ -48,7 +52,7 @@ public class CachedReads {
         long version = cache.versionForNewRead(atLeast);
         return read.get().map(value -> {
             byte[] body = encode(value);
-            PageCache.Entry entry = new PageCache.Entry(version, body, etag.apply(value, body));
+            PageCache.Entry entry = new PageCache.Entry(version, body, etag.apply(value, body), subjects.apply(value));
             cache.put(key, entry);
             return entry;
         });

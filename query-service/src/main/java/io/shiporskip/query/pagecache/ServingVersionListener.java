@@ -10,6 +10,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Keeps a {@link PageCache} told of every serving-version change, on one dedicated connection (not from the pool: it
@@ -91,20 +93,11 @@ final class ServingVersionListener implements Runnable {
         long lastCheck = System.nanoTime();
         while (running) {
             PGNotification[] notifications = pg.getNotifications((int) WAIT.toMillis());
-            if (notifications != null) {
-                long newest = -1;
-                for (PGNotification n : notifications) {
-                    newest = Math.max(newest, parse(n.getParameter()));
-                }
-                if (newest >= 0) {
-                    cache.announced(newest);
-                } else {
-                    // a notification we cannot read: ask the table instead of guessing
-                    cache.announced(version(c));
-                }
+            if (notifications != null && notifications.length > 0) {
+                announce(notifications, c);
             }
             if (System.nanoTime() - lastCheck > recheck.toNanos()) {
-                cache.announced(version(c));
+                cache.confirmed(version(c));
                 lastCheck = System.nanoTime();
             }
         }
@@ -120,11 +113,49 @@ final class ServingVersionListener implements Runnable {
         }
     }
 
-    private static long parse(String payload) {
-        try {
-            return Long.parseLong(payload.trim());
-        } catch (RuntimeException e) {
-            return -1;
+    /**
+     * One wake-up's notifications, as one announcement: the newest version, and the subjects changed, or everything if
+     * any of them named no subject (a generation switch). One the listener cannot read: the table's version, for
+     * everything, instead of a guess.
+     */
+    private void announce(PGNotification[] notifications, Connection c) throws SQLException {
+        long newest = -1;
+        boolean everything = false;
+        Set<String> subjects = new HashSet<>();
+        for (PGNotification n : notifications) {
+            Announcement announcement = Announcement.parse(n.getParameter());
+            if (announcement == null) {
+                cache.announced(version(c));
+                return;
+            }
+            newest = Math.max(newest, announcement.version());
+            if (announcement.subject() == null) {
+                everything = true;
+            } else {
+                subjects.add(announcement.subject());
+            }
+        }
+        if (everything) {
+            cache.announced(newest);
+        } else {
+            cache.announced(newest, subjects);
+        }
+    }
+
+    /** {@code <version>} or {@code <version> <subject>} (db/migration V9 in the projector). */
+    record Announcement(long version, String subject) {
+        static Announcement parse(String payload) {
+            if (payload == null) {
+                return null;
+            }
+            int space = payload.indexOf(' ');
+            try {
+                long version = Long.parseLong(space < 0 ? payload : payload.substring(0, space));
+                String subject = space < 0 ? null : payload.substring(space + 1);
+                return subject != null && subject.isEmpty() ? null : new Announcement(version, subject);
+            } catch (NumberFormatException e) {
+                return null;
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.shiporskip.query.tools;
 
 import io.shiporskip.query.pagecache.CachedRoute;
+import io.shiporskip.query.pagecache.Subjects;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -14,7 +15,7 @@ class CurrentCardRoute {
     @Bean
     CachedRoute currentToolCards() {
         // the card sets no caching headers itself, so Spring Security's defaults are what the full path sends
-        return new CachedRoute("/api/v1/tools/", ToolCardController.CACHE_KEY,
+        return new CachedRoute("/api/v1/tools/", Subjects.TOOL,
                 Map.of("Cache-Control", "no-cache, no-store, max-age=0, must-revalidate", "Pragma", "no-cache",
                         "Expires", "0"),
                 UnaryOperator.identity());

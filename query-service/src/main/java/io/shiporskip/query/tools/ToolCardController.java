@@ -2,6 +2,7 @@ package io.shiporskip.query.tools;
 
 import io.shiporskip.query.consistency.ReadYourWrites;
 import io.shiporskip.query.pagecache.CachedReads;
+import io.shiporskip.query.pagecache.Subjects;
 import io.shiporskip.support.problems.NotFound;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -17,11 +18,10 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 @RestController
 class ToolCardController {
-
-    static final String CACHE_KEY = "tool:";
 
     private final ToolCards cards;
     private final ToolCardsAsOf history;
@@ -48,8 +48,8 @@ class ToolCardController {
                     .orElseThrow(() -> NotFound.tool(toolId));
             return ResponseEntity.ok().eTag(versionTag(card)).body(card);
         }
-        var card = cachedReads.current(CACHE_KEY + toolId, atLeast, () -> cards.find(toolId),
-                        (value, json) -> versionTag(value))
+        var card = cachedReads.current(Subjects.tool(toolId), atLeast, () -> cards.find(toolId),
+                        (value, json) -> versionTag(value), value -> Set.of(Subjects.tool(toolId)))
                 .orElseThrow(() -> NotFound.tool(toolId));
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).eTag(card.etag()).body(card.body());
     }

@@ -18,7 +18,7 @@ class CurrentPageTest {
     @Test
     void aCachedPageWithItsAsOfAddedIsExactlyThePageAsJacksonWritesIt() throws Exception {
         Instant now = Instant.parse("2026-11-26T06:45:01.123456Z");
-        byte[] cached = json.writeValueAsBytes(new CurrentPage("a-vs-b", "A vs \"B\"", List.of()));
+        byte[] cached = json.writeValueAsBytes(new CurrentPage("a-vs-b", "A vs \"B\"", List.of(), List.of("a", "b")));
 
         byte[] served = CurrentPage.withAsOf(cached, json.writeValueAsBytes(now));
 

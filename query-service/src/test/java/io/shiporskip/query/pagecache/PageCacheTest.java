@@ -3,6 +3,8 @@ package io.shiporskip.query.pagecache;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +12,10 @@ class PageCacheTest {
 
     private static PageCache.Entry entry(long version, String json) {
         return new PageCache.Entry(version, json.getBytes(StandardCharsets.UTF_8), "\"t\"");
+    }
+
+    private static PageCache.Entry reading(long version, String... subjects) {
+        return new PageCache.Entry(version, "{}".getBytes(StandardCharsets.UTF_8), "\"t\"", Set.of(subjects));
     }
 
     private static PageCache listeningAt(long version) {
@@ -131,5 +137,89 @@ class PageCacheTest {
         assertThat(cache.bytes()).isEqualTo(one);
         cache.announced(2);
         assertThat(cache.bytes()).isZero();
+    }
+
+    @Test
+    void aChangeToOneToolKeepsEveryAnswerThatDidNotReadIt() {
+        PageCache cache = listeningAt(7);
+        cache.put("comparison:a-vs-b", reading(7, "comparison:a-vs-b", "tool:a", "tool:b"));
+        cache.put("tool:c", reading(7, "tool:c"));
+
+        cache.announced(8, List.of("tool:c"));
+
+        assertThat(cache.get("comparison:a-vs-b", 0)).isPresent();
+        assertThat(cache.get("tool:c", 0)).isEmpty();
+        assertThat(cache.size()).isEqualTo(1);
+
+        cache.announced(9, List.of("tool:b"));
+        assertThat(cache.get("comparison:a-vs-b", 0)).isEmpty();
+        assertThat(cache.bytes()).isZero();
+    }
+
+    @Test
+    void anAnswerReadBeforeAChangeToItsSubjectButStoredAfterItIsNeverServed() {
+        PageCache cache = listeningAt(7);
+        long version = cache.versionForNewRead(0);
+        cache.announced(8, List.of("tool:a")); // committed while the rows were being read
+
+        cache.put("tool:a", reading(version, "tool:a"));
+        cache.put("tool:b", reading(version, "tool:b"));
+
+        assertThat(cache.get("tool:a", 0)).isEmpty();
+        assertThat(cache.get("tool:b", 0)).isPresent();
+    }
+
+    @Test
+    void aReadYourWritesCallerIsServedAnOlderAnswerOnceItsWriteIsAnnouncedAndDidNotTouchIt() {
+        PageCache cache = listeningAt(7);
+        cache.put("tool:a", reading(7, "tool:a"));
+
+        // the caller's write is version 9, committed, not yet announced here: the answer may predate it
+        assertThat(cache.get("tool:a", 9)).isEmpty();
+
+        cache.announced(9, List.of("tool:z"));
+        assertThat(cache.get("tool:a", 9)).isPresent();
+
+        cache.announced(10, List.of("tool:a"));
+        assertThat(cache.get("tool:a", 9)).isEmpty();
+    }
+
+    @Test
+    void anAnnouncementWithoutSubjectsDropsEverythingReadBeforeIt() {
+        PageCache cache = listeningAt(7);
+        cache.put("tool:a", reading(7, "tool:a"));
+        cache.announced(8, List.of("tool:b"));
+        cache.put("tool:b", reading(8, "tool:b"));
+
+        cache.announced(9); // a generation switch
+
+        assertThat(cache.size()).isZero();
+        cache.put("tool:a", reading(cache.versionForNewRead(0), "tool:a"));
+        assertThat(cache.get("tool:a", 0)).isPresent();
+    }
+
+    @Test
+    void theTablesVersionDropsEverythingOnlyIfAnnouncementsWereMissed() {
+        PageCache cache = listeningAt(7);
+        cache.put("tool:a", reading(7, "tool:a"));
+        cache.announced(8, List.of("tool:b"));
+
+        cache.confirmed(8);
+        assertThat(cache.get("tool:a", 0)).isPresent();
+
+        cache.confirmed(9);
+        assertThat(cache.get("tool:a", 0)).isEmpty();
+        assertThat(cache.knownVersion()).isEqualTo(9);
+    }
+
+    @Test
+    void announcementsAreReadAsAVersionAndAtMostOneSubject() {
+        assertThat(ServingVersionListener.Announcement.parse("12"))
+                .isEqualTo(new ServingVersionListener.Announcement(12, null));
+        assertThat(ServingVersionListener.Announcement.parse("12 tool:a b"))
+                .isEqualTo(new ServingVersionListener.Announcement(12, "tool:a b"));
+        assertThat(ServingVersionListener.Announcement.parse("12 ")).isNull();
+        assertThat(ServingVersionListener.Announcement.parse("twelve tool:a")).isNull();
+        assertThat(ServingVersionListener.Announcement.parse(null)).isNull();
     }
 }
