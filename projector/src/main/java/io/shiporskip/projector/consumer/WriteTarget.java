@@ -26,11 +26,7 @@ public sealed interface WriteTarget {
         }
     }
 
-    /**
-     * A generation being built (or a scratch schema): its tables directly, for this transaction only. Its commits do
-     * not wait for the WAL flush: the schema is not served, its offsets commit with its rows, so a transaction lost
-     * in a PostgreSQL crash leaves it consistent, only shorter (the switch itself is a synchronous transaction).
-     */
+    /** A generation being built (or a scratch schema): its tables directly, for this transaction only. */
     record Schema(String name) implements WriteTarget {
         public Schema {
             if (!name.matches("[a-z_][a-z0-9_]*")) {
@@ -40,8 +36,7 @@ public sealed interface WriteTarget {
 
         @Override
         public void enter(JdbcClient jdbc) {
-            jdbc.sql("SELECT set_config('search_path', ?, true), set_config('synchronous_commit', 'off', true)")
-                    .param(name).query((row, n) -> n).list();
+            jdbc.sql("SET LOCAL search_path TO " + name).update();
         }
     }
 

@@ -40,11 +40,10 @@ import java.util.function.LongConsumer;
 /**
  * Builds one generation from the full history and switches to it:
  * <ol>
- *   <li>an empty schema with every read-model table, its secondary indexes set aside ({@link DeferredIndexes});</li>
+ *   <li>an empty schema with every read-model table;</li>
  *   <li>the history: the topic from offset 0, or the event store followed by the topic from the offsets it had
  *       before the store was read (so an event committed late, behind the reader, still arrives);</li>
- *   <li>the topic until the new generation is nearly level with the serving one (which keeps serving), in lanes;
- *       then the secondary indexes are built and the last stretch is consumed by one consumer;</li>
+ *   <li>the topic until the new generation is nearly level with the serving one (which keeps serving);</li>
  *   <li>the switch, in one transaction: take the serving-generation row (live batches wait), consume until the new
  *       generation has every offset the serving one has, point the views at it, mark the rebuild SWITCHED.</li>
  * </ol>
@@ -79,7 +78,6 @@ class GenerationBuilder {
     /** Builds the generation and serves it; returns the generation it replaced. */
     int build(UUID rebuildId, int generation, RebuildSource requested, RebuildProgress progress) throws Exception {
         generations.create(generation);
-        DeferredIndexes deferredIndexes = DeferredIndexes.setAside(dataSource, Generations.schemaOf(generation));
         WriteTarget target = new WriteTarget.Schema(Generations.schemaOf(generation));
         String topic = properties.eventsTopic();
         String topicId = topicIds.idOf(topic);
@@ -99,15 +97,7 @@ class GenerationBuilder {
                 consumer.seekToBeginning(partitions);
             }
             progress.phase("CONSUMING_TOPIC");
-            long bulkStarted = System.nanoTime();
             consumeInLanes(consumer, partitions, topicId, target, progress);
-            long indexesStarted = System.nanoTime();
-            progress.phase("BUILDING_INDEXES");
-            deferredIndexes.build();
-            log.info("Rebuild {}: bulk of {} events in {} ms, then {} secondary indexes in {} ms", rebuildId,
-                    progress.applied(), (indexesStarted - bulkStarted) / 1_000_000, deferredIndexes.count(),
-                    (System.nanoTime() - indexesStarted) / 1_000_000);
-            progress.phase("CONSUMING_TOPIC");
             consumeUntilNearlyLevel(consumer, partitions, topicId, target, progress);
             return switchOver(rebuildId, generation, consumer, topicId, target, progress);
         }
@@ -175,7 +165,10 @@ class GenerationBuilder {
      */
     private void consumeInLanes(Consumer<String, byte[]> consumer, List<TopicPartition> partitions, String topicId,
                                 WriteTarget target, RebuildProgress progress) throws Exception {
-        int lanes = Math.max(1, Math.min(properties.rebuildLanes(), partitions.size()));
+        int lanes = Math.min(properties.rebuildLanes(), partitions.size());
+        if (lanes <= 1) {
+            return;
+        }
         Map<TopicPartition, Long> from = new HashMap<>();
         partitions.forEach(p -> from.put(p, consumer.position(p)));
         ExecutorService pool = Executors.newFixedThreadPool(lanes, r -> new Thread(r, "rebuild-lane"));

@@ -7,7 +7,7 @@ import java.util.UUID;
  * A rebuild as the API shows it.
  *
  * @param state           RUNNING, SWITCHED (the new generation serves) or FAILED (the serving one was never touched)
- * @param phase           PREPARING, REPLAYING_STORE, CONSUMING_TOPIC, BUILDING_INDEXES, SWITCHING, DONE (CONSUMING_TOPIC again after BUILDING_INDEXES)
+ * @param phase           PREPARING, REPLAYING_STORE, CONSUMING_TOPIC, SWITCHING, DONE
  * @param source          the source actually used (AUTO resolved)
  * @param eventsTotal     the events known to be ahead when last measured, for the ETA; grows while writes go on
  * @param etaSeconds      at the current rate, while running
