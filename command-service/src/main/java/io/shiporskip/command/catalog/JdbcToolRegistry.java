@@ -4,6 +4,7 @@ import io.shiporskip.contracts.catalog.ToolListed;
 import io.shiporskip.contracts.catalog.ToolVotingLocked;
 import io.shiporskip.contracts.catalog.ToolVotingUnlocked;
 import io.shiporskip.command.eventstore.CommandSideLookups;
+import io.shiporskip.command.eventstore.UnitOfWorkLocks;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,12 +38,17 @@ class JdbcToolRegistry implements ToolRegistry {
     }
 
     @Override
-    public void requireVotable(String toolId) {
-        boolean locked = jdbc.sql("SELECT locked FROM tool_registry WHERE tool_id = ? FOR SHARE").param(toolId)
-                .query(Boolean.class).optional().orElseThrow(() -> new UnknownTool(toolId));
-        if (locked) {
-            throw new ToolLocked(toolId);
-        }
+    public Boolean lockShared(String toolId) {
+        return UnitOfWorkLocks.once("tool-row-share:" + toolId, () ->
+                jdbc.sql("SELECT locked FROM tool_registry WHERE tool_id = ? FOR SHARE").param(toolId)
+                        .query(Boolean.class).optional().orElse(null));
+    }
+
+    @Override
+    public void lockExclusive(String toolId) {
+        UnitOfWorkLocks.once("tool-row-update:" + toolId, () ->
+                jdbc.sql("SELECT locked FROM tool_registry WHERE tool_id = ? FOR UPDATE").param(toolId)
+                        .query(Boolean.class).optional().orElse(null));
     }
 
     @EventHandler

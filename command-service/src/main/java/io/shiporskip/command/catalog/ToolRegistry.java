@@ -13,9 +13,27 @@ public interface ToolRegistry {
 
     /**
      * Holds a shared lock on the tool's row until the caller's transaction ends, so a concurrent lock waits for it.
+     * Taken once per unit of work: later calls answer from it.
      *
      * @throws UnknownTool when no tool has that id
      * @throws ToolLocked  when voting on it is locked
      */
-    void requireVotable(String toolId);
+    default void requireVotable(String toolId) {
+        Boolean locked = lockShared(toolId);
+        if (locked == null) {
+            throw new UnknownTool(toolId);
+        }
+        if (locked) {
+            throw new ToolLocked(toolId);
+        }
+    }
+
+    /**
+     * Holds a shared lock on the tool's row until the caller's transaction ends; whether voting on it is locked, null
+     * when no tool has that id. Taken once per unit of work.
+     */
+    Boolean lockShared(String toolId);
+
+    /** Holds the tool's row exclusively until the caller's transaction ends (a lock or unlock of voting), if listed. */
+    void lockExclusive(String toolId);
 }

@@ -1,6 +1,7 @@
 package io.shiporskip.command.community;
 
 import io.shiporskip.command.eventstore.CommandSideLookups;
+import io.shiporskip.command.eventstore.UnitOfWorkLocks;
 import io.shiporskip.contracts.community.Choice;
 import io.shiporskip.contracts.community.VoteCast;
 import io.shiporskip.contracts.community.VoteChanged;
@@ -27,20 +28,21 @@ class JdbcVoterRegistry implements VoterRegistry {
     }
 
     @Override
-    public void requireActive(String voterId) {
-        ensureRow(voterId);
-        boolean suspended = jdbc.sql("SELECT suspended FROM voter_registry WHERE voter_id = ? FOR SHARE")
-                .param(voterId).query(Boolean.class).single();
-        if (suspended) {
-            throw new VoterIsSuspended();
-        }
+    public boolean lockShared(String voterId) {
+        return UnitOfWorkLocks.once("voter-row-share:" + voterId, () -> {
+            ensureRow(voterId);
+            return jdbc.sql("SELECT suspended FROM voter_registry WHERE voter_id = ? FOR SHARE")
+                    .param(voterId).query(Boolean.class).single();
+        });
     }
 
     @Override
     public void lockForSuspension(String voterId) {
-        ensureRow(voterId);
-        jdbc.sql("SELECT suspended FROM voter_registry WHERE voter_id = ? FOR UPDATE").param(voterId)
-                .query(Boolean.class).single();
+        UnitOfWorkLocks.once("voter-row-update:" + voterId, () -> {
+            ensureRow(voterId);
+            return jdbc.sql("SELECT suspended FROM voter_registry WHERE voter_id = ? FOR UPDATE").param(voterId)
+                    .query(Boolean.class).single();
+        });
     }
 
     @Override

@@ -25,7 +25,8 @@ class Suspensions {
     @CommandHandler
     VoterStatus handle(SuspendVoter command) throws Exception {
         String voterId = command.voterId();
-        // first the exclusive lock: votes in flight finish (and are voided below) or wait (and are refused)
+        // the exclusive lock (already taken by WriteLockOrder, before any aggregate's JVM lock): votes in flight
+        // finish (and are voided below) or wait (and are refused)
         registry.lockForSuspension(voterId);
         Aggregate<Voter> voter = voters.loadOrCreate(Voter.streamId(voterId), Voter::new);
         boolean suspendedNow = voter.invoke(v -> v.suspend(voterId));

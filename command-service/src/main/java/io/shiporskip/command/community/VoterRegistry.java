@@ -13,9 +13,22 @@ public interface VoterRegistry {
      *
      * @throws VoterIsSuspended when the voter is suspended
      */
-    void requireActive(String voterId);
+    default void requireActive(String voterId) {
+        if (lockShared(voterId)) {
+            throw new VoterIsSuspended();
+        }
+    }
 
-    /** Takes the exclusive lock a suspension needs, before it reads the voter's current votes. */
+    /**
+     * Holds a shared lock on the voter's row until the caller's transaction ends (creating the row for a new voter);
+     * true when the voter is suspended. Taken once per unit of work: later calls answer from it.
+     */
+    boolean lockShared(String voterId);
+
+    /**
+     * Takes the exclusive lock a suspension or reinstatement needs, before it reads the voter's current votes or
+     * changes their standing. Taken once per unit of work.
+     */
     void lockForSuspension(String voterId);
 
     List<CurrentVote> currentVotes(String voterId);

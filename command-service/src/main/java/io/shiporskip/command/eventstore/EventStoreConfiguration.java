@@ -27,7 +27,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
-import java.util.concurrent.Executors;
 
 import static io.shiporskip.command.eventstore.EventMetadata.ACTOR_ID;
 import static io.shiporskip.command.eventstore.EventMetadata.ACTOR_ROLE;
@@ -147,11 +146,9 @@ class EventStoreConfiguration {
         return new SimpleCorrelationDataProvider(ACTOR_ID, ACTOR_ROLE, REASON, COMMAND_ID);
     }
 
+    /** Without Axon's retry scheduler: {@code web.Commands} retries lost races on the request's own thread. */
     @Bean
     CommandGateway commandGateway(CommandBus commandBus) {
-        return DefaultCommandGateway.builder()
-                .commandBus(commandBus)
-                .retryScheduler(new RetryOnConflict(Executors.newSingleThreadScheduledExecutor(), 8, 5))
-                .build();
+        return DefaultCommandGateway.builder().commandBus(commandBus).build();
     }
 }

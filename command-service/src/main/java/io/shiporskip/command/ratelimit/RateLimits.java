@@ -1,11 +1,13 @@
 package io.shiporskip.command.ratelimit;
 
+import io.shiporskip.support.transients.TransientRetry;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -48,21 +50,37 @@ class RateLimits {
     /** The statement for one and for two keys (a write has its voter's and its address's), built once. */
     private static final List<String> TAKE_FOR = List.of(take(1), take(2));
 
-    private final JdbcTemplate jdbc;
+    /**
+     * Deletes only rows no one holds: a sweep that waited for a row while holding others formed a deadlock with a
+     * write's two-key upsert (SQLState 40P01, a voter's 500 in VotePathIT). Never waiting, it cannot be in a cycle.
+     */
+    private static final String SWEEP = """
+            DELETE FROM rate_limit WHERE limit_key IN (
+                SELECT limit_key FROM rate_limit WHERE tat < now() FOR UPDATE SKIP LOCKED)
+            AND tat < now()
+            """;
 
-    RateLimits(JdbcTemplate jdbc) {
+    private final JdbcTemplate jdbc;
+    private final TransientRetry retry;
+
+    RateLimits(JdbcTemplate jdbc, TransientRetry retry) {
         this.jdbc = jdbc;
+        this.retry = retry;
     }
 
     private static String take(int keys) {
         return TAKE.formatted(String.join(", ", Collections.nCopies(keys, "(?::text, ?::bigint, ?::bigint)")));
     }
 
-    /** Takes one request from every key's allowance; the refusal with the longest wait if any key was over. */
-    Optional<Refusal> take(List<Check> checks) {
-        if (checks.isEmpty()) {
+    /**
+     * Takes one request from every key's allowance; the refusal with the longest wait if any key was over. Keys are
+     * locked in their sorted order (the write side's lock order, docs/architecture.md); a transient conflict is retried.
+     */
+    Optional<Refusal> take(List<Check> unordered) {
+        if (unordered.isEmpty()) {
             return Optional.empty();
         }
+        List<Check> checks = unordered.stream().sorted(Comparator.comparing(Check::key)).toList();
         String sql = checks.size() <= TAKE_FOR.size() ? TAKE_FOR.get(checks.size() - 1) : take(checks.size());
         List<Object> args = new ArrayList<>();
         for (Check check : checks) {
@@ -70,8 +88,8 @@ class RateLimits {
             args.add(check.limit().emissionMicros());
             args.add(check.limit().toleranceMicros());
         }
-        List<Refusal> refusals = jdbc.query(sql,
-                (rs, i) -> rs.getInt(2) > 0 ? new Refusal(rs.getString(1), rs.getLong(3)) : null, args.toArray());
+        List<Refusal> refusals = retry.call("rate-limit", () -> jdbc.query(sql,
+                (rs, i) -> rs.getInt(2) > 0 ? new Refusal(rs.getString(1), rs.getLong(3)) : null, args.toArray()));
         return refusals.stream().filter(r -> r != null)
                 .max((a, b) -> Long.compare(a.waitMicros(), b.waitMicros()));
     }
@@ -79,6 +97,6 @@ class RateLimits {
     /** Keys whose theoretical arrival time has passed are back at their full allowance: their rows carry nothing. */
     @Scheduled(fixedDelayString = "${shiporskip.rate-limits.sweep-every:1m}", initialDelayString = "10s")
     void sweep() {
-        jdbc.update("DELETE FROM rate_limit WHERE tat < now()");
+        retry.run("rate-limit-sweep", () -> jdbc.update(SWEEP));
     }
 }

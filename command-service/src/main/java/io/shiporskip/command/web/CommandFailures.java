@@ -1,6 +1,9 @@
 package io.shiporskip.command.web;
 
 import io.shiporskip.support.problems.ProblemHandling;
+import io.shiporskip.support.transients.TransientFailures;
+import org.axonframework.common.lock.LockAcquisitionFailedException;
+import org.springframework.http.HttpHeaders;
 import org.axonframework.common.AxonException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -36,10 +39,14 @@ class CommandFailures {
         this.dataSource = dataSource;
     }
 
-    @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class})
+    /** Still losing races after {@link Commands}' retries: nothing was stored and sending it again is right. */
+    @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class,
+            LockAcquisitionFailedException.class})
     ResponseEntity<ProblemDetail> conflict(RuntimeException e) {
-        return ResponseEntity.status(HttpStatus.CONFLICT).body(ProblemHandling.problem(HttpStatus.CONFLICT,
-                "concurrent-modification", "Someone else changed this at the same moment; try again."));
+        log.warn("lost races after retries: {}", e.toString());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(ProblemHandling.problem(HttpStatus.SERVICE_UNAVAILABLE, "concurrent-modification",
+                        "Others changed this at the same moment, again and again; nothing was stored. Send it again."));
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)
@@ -55,6 +62,9 @@ class CommandFailures {
      */
     @ExceptionHandler({DataAccessException.class, TransactionException.class, AxonException.class})
     ResponseEntity<ProblemDetail> storeFailure(RuntimeException e) {
+        if (TransientFailures.isTransient(e)) {
+            return ProblemHandling.transientConflict(e);
+        }
         if (!unreachable(e) && storeAnswers()) {
             log.error("unexpected failure", e);
             return ResponseEntity.internalServerError().body(ProblemHandling.problem(HttpStatus.INTERNAL_SERVER_ERROR,

@@ -17,10 +17,14 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,6 +57,8 @@ class RateLimitIT {
     JdbcClient jdbc;
     @Autowired
     RateLimits limits;
+    @Autowired
+    DataSource dataSource;
 
     private Http http() {
         return new Http("http://127.0.0.1:" + port);
@@ -134,5 +140,27 @@ class RateLimitIT {
 
         assertThat(jdbc.sql("SELECT limit_key FROM rate_limit WHERE limit_key IN ('voter:idle', 'voter:busy')")
                 .query(String.class).list()).containsExactly("voter:busy");
+    }
+
+    /**
+     * The sweep never waits for a row: it used to delete expired rows while holding others, and a write's two-key
+     * upsert, holding its voter row and waiting for its address row, closed the cycle (SQLState 40P01, a voter's 500).
+     */
+    @Test
+    void the_sweep_skips_rows_a_write_holds() throws Exception {
+        jdbc.sql("""
+                INSERT INTO rate_limit (limit_key, tat, emission_us, tolerance_us) VALUES
+                    ('voter:held', now() - interval '1 second', 2000000, 8000000),
+                    ('address:free', now() - interval '1 second', 2000000, 8000000)""").update();
+        try (Connection holder = dataSource.getConnection()) {
+            holder.setAutoCommit(false);
+            try (var s = holder.createStatement()) {
+                s.execute("SELECT 1 FROM rate_limit WHERE limit_key = 'voter:held' FOR UPDATE");
+            }
+            CompletableFuture.runAsync(limits::sweep).get(5, TimeUnit.SECONDS);
+            holder.rollback();
+        }
+        assertThat(jdbc.sql("SELECT limit_key FROM rate_limit WHERE limit_key IN ('voter:held', 'address:free')")
+                .query(String.class).list()).containsExactly("voter:held");
     }
 }

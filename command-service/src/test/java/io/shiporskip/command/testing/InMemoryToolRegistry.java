@@ -37,10 +37,12 @@ public final class InMemoryToolRegistry implements ToolRegistry {
     }
 
     @Override
-    public void requireVotable(String toolId) {
-        requireListed(toolId);
-        if (locked.contains(toolId)) {
-            throw new ToolLocked(toolId);
-        }
+    public Boolean lockShared(String toolId) {
+        return isListed(toolId) ? locked.contains(toolId) : null;
+    }
+
+    @Override
+    public void lockExclusive(String toolId) {
+        // nothing to lock in memory
     }
 }

@@ -18,10 +18,8 @@ public final class InMemoryVoterRegistry implements VoterRegistry {
     }
 
     @Override
-    public void requireActive(String voterId) {
-        if (suspended.contains(voterId)) {
-            throw new VoterIsSuspended();
-        }
+    public boolean lockShared(String voterId) {
+        return suspended.contains(voterId);
     }
 
     @Override

@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.shiporskip.contracts.cloudevents.CloudEvent;
 import io.shiporskip.contracts.cloudevents.CloudEventCodec;
+import io.shiporskip.support.transients.TransientFailures;
+import io.shiporskip.support.transients.TransientRetry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
@@ -32,11 +34,13 @@ class BatchApplier {
     private final DeadLetterParking deadLetters;
     private final Counter applied;
     private final Counter duplicates;
+    private final TransientRetry retry;
 
     BatchApplier(JdbcClient jdbc, AppliedEvents appliedEvents, ConsumerOffsets offsets, List<Projection> projections,
                  CloudEventCodec codec, TransactionTemplate transaction, DeadLetterParking deadLetters,
-                 MeterRegistry meters) {
+                 MeterRegistry meters, TransientRetry retry) {
         this.jdbc = jdbc;
+        this.retry = retry;
         this.deadLetters = deadLetters;
         this.appliedEvents = appliedEvents;
         this.offsets = offsets;
@@ -47,10 +51,14 @@ class BatchApplier {
         this.duplicates = meters.counter("shiporskip.projector.events.duplicates");
     }
 
+    /**
+     * The batch in one transaction; a transient conflict (a deadlock victim, say) rolls it back whole and it runs
+     * again as it was, since nothing of it was kept.
+     */
     void apply(ConsumerRecords<String, byte[]> records, String topicId, WriteTarget target) {
         List<byte[]> values = new ArrayList<>(records.count());
         records.forEach(record -> values.add(record.value()));
-        Integer first = transaction.execute(status -> {
+        Integer first = retry.call("projection-batch", () -> transaction.execute(status -> {
             target.enter(jdbc);
             int applied = applyInCurrentTransaction(values);
             for (TopicPartition partition : records.partitions()) {
@@ -58,33 +66,37 @@ class BatchApplier {
                 offsets.advance(partition, topicId, inPartition.get(inPartition.size() - 1).offset() + 1);
             }
             return applied;
-        });
+        }));
         count(values.size(), first == null ? 0 : first);
     }
 
     /**
      * Applies the records one transaction each, so that one that cannot be applied is found: it is parked as a dead
-     * letter (with its offset, in its own transaction) and the others go on.
+     * letter (with its offset, in its own transaction) and the others go on. A transient conflict is no fault of the
+     * event: it is retried, and if it persists the whole batch fails again, so nothing is parked for it.
      */
     void applyOneByOne(ConsumerRecords<String, byte[]> records, String topicId, WriteTarget target) {
         for (ConsumerRecord<String, byte[]> record : records) {
             TopicPartition partition = new TopicPartition(record.topic(), record.partition());
             try {
-                Integer first = transaction.execute(status -> {
+                Integer first = retry.call("projection-event", () -> transaction.execute(status -> {
                     target.enter(jdbc);
                     int applied = applyInCurrentTransaction(List.of(record.value()));
                     offsets.advance(partition, topicId, record.offset() + 1);
                     return applied;
-                });
+                }));
                 count(1, first == null ? 0 : first);
             } catch (WriteTarget.GenerationSwitched switched) {
                 throw switched;
             } catch (RuntimeException e) {
-                transaction.executeWithoutResult(status -> {
+                if (TransientFailures.isTransient(e)) {
+                    throw e;
+                }
+                retry.run("dead-letter-park", () -> transaction.executeWithoutResult(status -> {
                     target.enter(jdbc);
                     deadLetters.park(record, e);
                     offsets.advance(partition, topicId, record.offset() + 1);
-                });
+                }));
             }
         }
     }

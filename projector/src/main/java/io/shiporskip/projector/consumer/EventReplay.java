@@ -1,5 +1,6 @@
 package io.shiporskip.projector.consumer;
 
+import io.shiporskip.support.transients.TransientRetry;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,17 +22,21 @@ public class EventReplay {
     private final ConsumerOffsets offsets;
     private final TransactionTemplate transaction;
     private final JdbcClient jdbc;
+    private final TransientRetry retry;
 
-    EventReplay(BatchApplier applier, ConsumerOffsets offsets, TransactionTemplate transaction, JdbcClient jdbc) {
+    EventReplay(BatchApplier applier, ConsumerOffsets offsets, TransactionTemplate transaction, JdbcClient jdbc,
+                TransientRetry retry) {
+        this.retry = retry;
         this.applier = applier;
         this.offsets = offsets;
         this.transaction = transaction;
         this.jdbc = jdbc;
     }
 
-    /** In a transaction of its own, into the serving read models. */
+    /** In a transaction of its own, into the serving read models; a transient conflict is retried. */
     public void apply(byte[] cloudEvent) {
-        transaction.executeWithoutResult(status -> applier.applyInCurrentTransaction(List.of(cloudEvent)));
+        retry.run("dead-letter-retry", () ->
+                transaction.executeWithoutResult(status -> applier.applyInCurrentTransaction(List.of(cloudEvent))));
     }
 
     /** Events in one transaction of their own, into the target; returns how many were not applied before. */

@@ -2,6 +2,7 @@ package io.shiporskip.projector.consumer;
 
 import io.shiporskip.projector.ProjectorProperties;
 import io.shiporskip.projector.generations.Generations;
+import io.shiporskip.support.transients.TransientFailures;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -110,7 +111,8 @@ class ProjectionConsumer implements SmartLifecycle {
                     rewindNeeded = true;
                 } catch (RuntimeException e) {
                     log.error("Projection failed; nothing of the batch was kept, it is read again in {}", backoff, e);
-                    failuresInARow++;
+                    // a conflict that outlasted the retries is no sign of a poison event: never isolate (park) for it
+                    failuresInARow += TransientFailures.isTransient(e) ? 0 : 1;
                     rewindNeeded = true;
                     pause(backoff);
                     backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);

@@ -1,6 +1,7 @@
 package io.shiporskip.projector.deadletters;
 
 import io.shiporskip.projector.consumer.EventReplay;
+import io.shiporskip.support.transients.TransientFailures;
 import io.shiporskip.support.problems.InvalidRequest;
 import io.shiporskip.support.problems.NotFound;
 import jakarta.validation.Valid;
@@ -56,6 +57,9 @@ class DeadLetterController {
         try {
             replay.apply(payload);
         } catch (RuntimeException e) {
+            if (TransientFailures.isTransient(e)) {
+                throw e; // no verdict on the event: 503 transient-conflict, and it stays parked as it was
+            }
             deadLetters.failedAgain(id, e);
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
                     "The event still cannot be applied; it stays parked.");

@@ -6,6 +6,7 @@ import io.shiporskip.projector.consumer.TopicIds;
 import io.shiporskip.projector.consumer.WriteTarget;
 import io.shiporskip.projector.eventstore.StoredEvents;
 import io.shiporskip.projector.generations.Generations;
+import io.shiporskip.support.transients.TransientRetry;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -64,9 +65,11 @@ class GenerationBuilder {
     private final EventReplay replay;
     private final StoredEvents storedEvents;
     private final TopicIds topicIds;
+    private final TransientRetry retry;
 
     GenerationBuilder(ProjectorProperties properties, DataSource dataSource, Generations generations,
-                      EventReplay replay, StoredEvents storedEvents, TopicIds topicIds) {
+                      EventReplay replay, StoredEvents storedEvents, TopicIds topicIds, TransientRetry retry) {
+        this.retry = retry;
         this.properties = properties;
         this.dataSource = dataSource;
         this.generations = generations;
@@ -99,7 +102,9 @@ class GenerationBuilder {
             progress.phase("CONSUMING_TOPIC");
             consumeInLanes(consumer, partitions, topicId, target, progress);
             consumeUntilNearlyLevel(consumer, partitions, topicId, target, progress);
-            return switchOver(rebuildId, generation, consumer, topicId, target, progress);
+            // a transient conflict rolls the switch transaction back whole; what it had consumed was committed apart
+            return retry.callChecked("rebuild-switch",
+                    () -> switchOver(rebuildId, generation, consumer, topicId, target, progress));
         }
     }
 

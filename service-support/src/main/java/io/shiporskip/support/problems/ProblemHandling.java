@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import io.shiporskip.support.transients.TransientFailures;
 import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +65,9 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (TransientFailures.isTransient(e)) {
+            return transientConflict(e);
+        }
         log.error("unexpected failure", e);
         return ResponseEntity.internalServerError()
                 .body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Something went wrong on our side."));
@@ -105,6 +109,18 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         }
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "malformed-request",
                 "The request body is not valid JSON of the expected shape."));
+    }
+
+    /**
+     * A conflict the database resolved by rolling this request back (deadlock victim, serialization failure, lock
+     * timeout) that was still there after the retries: nothing was stored and the same request may simply be sent
+     * again. 503 {@code transient-conflict} with {@code Retry-After: 1}, never 500.
+     */
+    public static ResponseEntity<ProblemDetail> transientConflict(Throwable e) {
+        log.warn("transient conflict after retries: {}", e.toString());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "transient-conflict",
+                        "Conflicting writes kept this request from completing; nothing was stored. Send it again."));
     }
 
     public static ProblemDetail problem(HttpStatus status, String code, String detail) {

@@ -1,0 +1,63 @@
+package io.shiporskip.command.community;
+
+import io.shiporskip.command.catalog.LockVoting;
+import io.shiporskip.command.catalog.ToolRegistry;
+import io.shiporskip.command.catalog.UnlockVoting;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The write side's one lock order (docs/architecture.md, "Lock order"), for the commands that take registry rows:
+ * the voter's row, then the tool's row, and only then Axon's in-JVM lock on the aggregate, which Axon takes when the
+ * handler loads it. Without this a vote held its ballot's JVM lock while waiting for the voter's row, and a
+ * suspension held that row ({@code FOR UPDATE}) while waiting for the ballot's JVM lock: a deadlock across the JVM and
+ * the database that neither detector sees (votes and suspensions hung for 20 s and more).
+ * <p>
+ * Runs inside the command's transaction (after Axon's transaction interceptor), before the handler.
+ */
+@Configuration(proxyBeanMethods = false)
+class WriteLockOrder implements MessageHandlerInterceptor<CommandMessage<?>> {
+
+    private final VoterRegistry voters;
+    private final ToolRegistry tools;
+
+    WriteLockOrder(VoterRegistry voters, ToolRegistry tools) {
+        this.voters = voters;
+        this.tools = tools;
+    }
+
+    @Autowired
+    void register(CommandBus commandBus) {
+        commandBus.registerHandlerInterceptor(this);
+    }
+
+    @Override
+    public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
+        Object command = unitOfWork.getMessage().getPayload();
+        // only locks here; the rules (suspended, locked, unknown) stay with the aggregates, which read these answers
+        if (command instanceof CastVote vote) {
+            voters.lockShared(vote.voterId());
+            tools.lockShared(vote.toolId());
+        } else if (command instanceof RetractVote retract) {
+            voters.lockShared(retract.voterId());
+            tools.lockShared(retract.toolId());
+        } else if (command instanceof VoidVote voidVote) {
+            // shared: a void and a suspension of the same voter are ordered by the row, not by the ballot's JVM lock
+            voters.lockShared(voidVote.voterId());
+        } else if (command instanceof SuspendVoter suspend) {
+            voters.lockForSuspension(suspend.voterId());
+        } else if (command instanceof ReinstateVoter reinstate) {
+            voters.lockForSuspension(reinstate.voterId());
+        } else if (command instanceof LockVoting lock) {
+            tools.lockExclusive(lock.toolId());
+        } else if (command instanceof UnlockVoting unlock) {
+            tools.lockExclusive(unlock.toolId());
+        }
+        return chain.proceed();
+    }
+}
