@@ -3,13 +3,11 @@ package io.shiporskip.command.community;
 import io.shiporskip.command.catalog.LockVoting;
 import io.shiporskip.command.catalog.ToolRegistry;
 import io.shiporskip.command.catalog.UnlockVoting;
-import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.stereotype.Component;
 
 /**
  * The write side's one lock order (docs/architecture.md, "Lock order"), for the commands that take registry rows:
@@ -18,9 +16,11 @@ import org.springframework.context.annotation.Configuration;
  * suspension held that row ({@code FOR UPDATE}) while waiting for the ballot's JVM lock: a deadlock across the JVM and
  * the database that neither detector sees (votes and suspensions hung for 20 s and more).
  * <p>
- * Runs inside the command's transaction (after Axon's transaction interceptor), before the handler.
+ * Runs inside the command's transaction (Axon's command bus attaches it to the unit of work before any interceptor),
+ * before the handler. Registered on the command bus by Axon's {@code InterceptorAutoConfiguration}, as every
+ * {@code MessageHandlerInterceptor} bean of commands is.
  */
-@Configuration(proxyBeanMethods = false)
+@Component
 class WriteLockOrder implements MessageHandlerInterceptor<CommandMessage<?>> {
 
     private final VoterRegistry voters;
@@ -29,11 +29,6 @@ class WriteLockOrder implements MessageHandlerInterceptor<CommandMessage<?>> {
     WriteLockOrder(VoterRegistry voters, ToolRegistry tools) {
         this.voters = voters;
         this.tools = tools;
-    }
-
-    @Autowired
-    void register(CommandBus commandBus) {
-        commandBus.registerHandlerInterceptor(this);
     }
 
     @Override
