@@ -187,9 +187,14 @@ class HttpSemanticsIT {
         // a vote does not change the catalog version: the If-Match below still matches
         String voted = tokenOf(expect(200, commands.put(card + "/vote", token("etag-carol", "voter"),
                 Map.of("choice", "SHIP"))));
-        long version = expect(200, queries.get(card + "?waitFor=" + listed + "," + voted, null))
-                .json().get("version").asLong();
+        Http.Reply read = expect(200, queries.get(card + "?waitFor=" + listed + "," + voted, null));
+        long version = read.json().get("version").asLong();
         assertThat(version).isEqualTo(1);
+        // the card's entity tag is not a version, and is refused as one
+        Http.Reply withEtag = commands.sendWithHeader("PATCH", card, EDITOR, Map.of("tagline", "Wrong tag"),
+                "If-Match", read.header("ETag").orElseThrow());
+        assertThat(withEtag.status()).isEqualTo(400);
+        assertThat(withEtag.json().get("type").asText()).isEqualTo("https://shiporskip.io/problems/validation");
 
         Http.Reply edit = commands.sendWithHeader("PATCH", card, EDITOR, Map.of("tagline", "Sharper"),
                 "If-Match", "\"" + version + "\"");
