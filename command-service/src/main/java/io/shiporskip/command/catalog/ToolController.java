@@ -54,6 +54,7 @@ class ToolController {
         }
         return ResponseEntity.created(URI.create("/api/v1/tools/" + toolId))
                 .header(Commands.TOKEN_HEADER, ack.token())
+                .header(Commands.TOOL_VERSION_HEADER, "1")
                 .body(new ToolAccepted(toolId, 1, ack.token()));
     }
 
@@ -69,7 +70,9 @@ class ToolController {
             throw new UnknownTool(toolId);
         }
         ToolVersion version = ack.resultAs(ToolVersion.class);
-        return ResponseEntity.ok().eTag("\"" + version.version() + "\"").header(Commands.TOKEN_HEADER, ack.token())
+        // no ETag: the tool's representation (its card) also changes with votes and takes, which its version does not
+        return ResponseEntity.ok().header(Commands.TOKEN_HEADER, ack.token())
+                .header(Commands.TOOL_VERSION_HEADER, String.valueOf(version.version()))
                 .body(new ToolAccepted(toolId, version.version(), ack.token()));
     }
 }

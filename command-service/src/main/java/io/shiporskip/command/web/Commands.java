@@ -30,6 +30,8 @@ public class Commands {
 
     /** Every successful write also answers its consistency token in this header (204 answers have no body). */
     public static final String TOKEN_HEADER = "Consistency-Token";
+    /** A tool write's answer names the tool's catalog version, the one an edit's If-Match compares (docs/api.md). */
+    public static final String TOOL_VERSION_HEADER = "Tool-Version";
 
     private final CommandGateway gateway;
     private final TransientRetry retry;

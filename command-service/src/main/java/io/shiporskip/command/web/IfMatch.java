@@ -5,7 +5,10 @@ import io.shiporskip.support.problems.InvalidRequest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads the version a client expects from {@code If-Match: "<version>"} (weak tags and bare numbers accepted). */
+/**
+ * Reads the catalog version a client expects from {@code If-Match: "<version>"} (weak tags and bare numbers accepted):
+ * the card's {@code version}, not its entity tag, which also changes with votes and takes (docs/api.md).
+ */
 public final class IfMatch {
 
     private static final Pattern VERSION = Pattern.compile("^\\s*(?:W/)?\"?([0-9]{1,18})\"?\\s*$");
@@ -20,7 +23,8 @@ public final class IfMatch {
         }
         Matcher m = VERSION.matcher(header);
         if (!m.matches()) {
-            throw new InvalidRequest("If-Match must be the tool's version as an entity tag, e.g. \"3\".");
+            throw new InvalidRequest("If-Match must be the tool's catalog version (the card's version field) as an "
+                    + "entity tag, e.g. \"3\"; the card's ETag is not a version.");
         }
         return Long.parseLong(m.group(1));
     }

@@ -3,6 +3,7 @@ package io.shiporskip.query.comparisons;
 import io.shiporskip.query.consistency.ReadYourWrites;
 import io.shiporskip.query.pagecache.CachedReads;
 import io.shiporskip.query.pagecache.Subjects;
+import io.shiporskip.query.web.EntityTags;
 import io.shiporskip.support.problems.NotFound;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -16,11 +17,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 
 @RestController
@@ -46,7 +44,8 @@ class ComparisonController {
 
     /**
      * The current page comes from memory while it is fresh (docs/architecture.md, "Pages from memory"), with a weak
-     * entity tag of its content: a client holding that content gets 304. Pages as of an instant are read each time.
+     * entity tag of its content up to {@code asOf}: a client holding that content gets 304. Pages as of an instant
+     * are read each time.
      */
     @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = ComparisonPage.class)))
@@ -60,7 +59,7 @@ class ComparisonController {
                     .orElseThrow(() -> NotFound.comparison(comparisonId)));
         }
         var page = cachedReads.current(Subjects.comparison(comparisonId), atLeast,
-                        () -> comparisons.current(comparisonId), (value, json) -> contentTag(json),
+                        () -> comparisons.current(comparisonId), (value, json) -> EntityTags.of(json),
                         CurrentPage::subjects)
                 .orElseThrow(() -> NotFound.comparison(comparisonId));
         return ResponseEntity.ok()
@@ -68,15 +67,5 @@ class ComparisonController {
                 .eTag(page.etag())
                 .cacheControl(CacheControl.noCache())
                 .body(CurrentPage.withAsOf(page.body(), cachedReads.encode(clock.instant())));
-    }
-
-    /** Weak: two answers with this tag differ only in {@code asOf} (the instant each was sent). */
-    private static String contentTag(byte[] json) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(json);
-            return "W/\"" + HexFormat.of().formatHex(digest, 0, 12) + "\"";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

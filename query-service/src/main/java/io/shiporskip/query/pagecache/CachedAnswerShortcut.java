@@ -17,13 +17,16 @@ import java.util.regex.Pattern;
  * Answers the commonest read there is, an anonymous request for a current page or tool card that is in the page cache
  * and fresh, before Spring Security and Spring MVC see it: with pages in memory, their filters and dispatch were most
  * of the work per page (docs/performance.md). Taken only when the full path would give the same answer from memory:
- * a GET of exactly {@code <route><slug>}, with no query string (no waitFor, no asOf), no credentials (a token must be
- * checked, and a bad one refused), no conditional or cross-origin headers; the answer carries the same headers. (Both
+ * a GET or HEAD of exactly {@code <route><slug>}, with no query string (no waitFor, no asOf), no credentials (a token
+ * must be checked, and a bad one refused), no conditional or cross-origin headers; the answer carries the same headers,
+ * and HEAD's the same length without the body (as Spring MVC answers HEAD: the GET, body dropped). (Both
  * controllers set their content type, so Spring MVC answers JSON whatever {@code Accept} says; so does this.)
  * Anything else, and every miss, goes the full way; RebuildIT compares both ways' answers.
  */
 final class CachedAnswerShortcut extends HttpFilter {
 
+    private static final String GET = "GET";
+    private static final String HEAD = "HEAD";
     private static final Pattern SLUG = Pattern.compile("[a-z0-9-]{1,80}");
     /** What Spring Security writes on every answer of these public endpoints (its default header writers). */
     private static final Map<String, String> SECURITY_HEADERS = Map.of(
@@ -54,7 +57,9 @@ final class CachedAnswerShortcut extends HttpFilter {
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType("application/json");
         response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        if (!HEAD.equals(request.getMethod())) {
+            response.getOutputStream().write(body);
+        }
     }
 
     private Optional<byte[]> answerFromMemory(HttpServletRequest request, HttpServletResponse response) {
@@ -77,7 +82,8 @@ final class CachedAnswerShortcut extends HttpFilter {
     }
 
     private static boolean eligible(HttpServletRequest request) {
-        if (!"GET".equals(request.getMethod()) || request.getQueryString() != null) {
+        String method = request.getMethod();
+        if (!GET.equals(method) && !HEAD.equals(method) || request.getQueryString() != null) {
             return false;
         }
         for (String header : DECLINED_WITH) {

@@ -3,6 +3,7 @@ package io.shiporskip.query.tools;
 import io.shiporskip.query.consistency.ReadYourWrites;
 import io.shiporskip.query.pagecache.CachedReads;
 import io.shiporskip.query.pagecache.Subjects;
+import io.shiporskip.query.web.EntityTags;
 import io.shiporskip.support.problems.NotFound;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -35,7 +36,10 @@ class ToolCardController {
         this.cachedReads = cachedReads;
     }
 
-    /** The current card comes from memory while it is fresh (docs/architecture.md, "Pages from memory"). */
+    /**
+     * The current card comes from memory while it is fresh (docs/architecture.md, "Pages from memory"). Its entity tag
+     * is of its content; editors read the catalog version to send as If-Match from the body's {@code version}.
+     */
     @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = ToolCard.class)))
     @GetMapping("/api/v1/tools/{toolId}")
@@ -46,16 +50,12 @@ class ToolCardController {
         if (asOf != null) {
             ToolCard card = Optional.ofNullable(history.findAll(List.of(toolId), asOf).get(toolId))
                     .orElseThrow(() -> NotFound.tool(toolId));
-            return ResponseEntity.ok().eTag(versionTag(card)).body(card);
+            byte[] json = cachedReads.encode(card);
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).eTag(EntityTags.of(json)).body(json);
         }
         var card = cachedReads.current(Subjects.tool(toolId), atLeast, () -> cards.find(toolId),
-                        (value, json) -> versionTag(value), value -> Set.of(Subjects.tool(toolId)))
+                        (value, json) -> EntityTags.of(json), value -> Set.of(Subjects.tool(toolId)))
                 .orElseThrow(() -> NotFound.tool(toolId));
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).eTag(card.etag()).body(card.body());
-    }
-
-    /** The version as entity tag: an editor can send it back as If-Match. */
-    private static String versionTag(ToolCard card) {
-        return "\"" + card.version() + "\"";
     }
 }

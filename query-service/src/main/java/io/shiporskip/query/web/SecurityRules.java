@@ -3,13 +3,14 @@ package io.shiporskip.query.web;
 import io.shiporskip.support.security.JwtSecurityConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
+import static io.shiporskip.support.security.JwtSecurityConfiguration.reads;
+
 /**
  * Pages and cards are public; history and analytics are for moderators and analysts; vote bursts for moderators;
- * a voter reads their own views; anything not listed is refused.
+ * a voter reads their own views; anything not listed is refused. Every rule for reading covers HEAD as well as GET.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityRules {
@@ -19,12 +20,12 @@ class SecurityRules {
         return JwtSecurityConfiguration.statelessJwt(http)
                 .authorizeHttpRequests(rules -> rules
                         .requestMatchers(JwtSecurityConfiguration.OPEN_PATHS).permitAll()
-                        .requestMatchers(HttpMethod.GET, "/api/v1/tools/*", "/api/v1/comparisons",
-                                "/api/v1/comparisons/*").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/api/v1/tools/*/history", "/api/v1/comparisons/*/history",
-                                "/api/v1/analytics/**").hasAnyRole("MODERATOR", "ANALYST")
-                        .requestMatchers(HttpMethod.GET, "/api/v1/moderation/**").hasRole("MODERATOR")
-                        .requestMatchers(HttpMethod.GET, "/api/v1/me/**").hasRole("VOTER")
+                        .requestMatchers(reads("/api/v1/tools/*", "/api/v1/comparisons", "/api/v1/comparisons/*"))
+                        .permitAll()
+                        .requestMatchers(reads("/api/v1/tools/*/history", "/api/v1/comparisons/*/history",
+                                "/api/v1/analytics/**")).hasAnyRole("MODERATOR", "ANALYST")
+                        .requestMatchers(reads("/api/v1/moderation/**")).hasRole("MODERATOR")
+                        .requestMatchers(reads("/api/v1/me/**")).hasRole("VOTER")
                         .anyRequest().denyAll())
                 .build();
     }

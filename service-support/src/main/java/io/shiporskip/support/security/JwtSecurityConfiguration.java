@@ -5,6 +5,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -15,9 +16,14 @@ import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 
 /** JWT verification and the pieces every service's filter chain shares. */
 @AutoConfiguration
@@ -29,6 +35,17 @@ public class JwtSecurityConfiguration {
     /** Probes, metrics and the API documents: open on every service (actuator exposes nothing else). */
     public static final String[] OPEN_PATHS = {"/actuator/health/**", "/actuator/info", "/actuator/prometheus",
             "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error"};
+
+    /** The methods that read: HEAD answers as GET without a body (RFC 9110), so whoever may GET may HEAD. */
+    private static final List<HttpMethod> READS = List.of(HttpMethod.GET, HttpMethod.HEAD);
+
+    /** Reads (GET and HEAD) of any of these path patterns: a rule for reads must never be written for GET alone. */
+    public static RequestMatcher reads(String... patterns) {
+        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+        return new OrRequestMatcher(Arrays.stream(patterns)
+                .flatMap(pattern -> READS.stream().map(method -> (RequestMatcher) paths.matcher(method, pattern)))
+                .toList());
+    }
 
     @Bean
     @ConditionalOnMissingBean
