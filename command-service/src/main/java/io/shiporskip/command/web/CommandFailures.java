@@ -1,6 +1,7 @@
 package io.shiporskip.command.web;
 
 import io.shiporskip.support.problems.ProblemHandling;
+import io.shiporskip.support.transients.DatabaseUnreachable;
 import io.shiporskip.support.transients.TransientFailures;
 import org.axonframework.common.lock.LockAcquisitionFailedException;
 import org.springframework.http.HttpHeaders;
@@ -21,10 +22,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 import javax.sql.DataSource;
-import java.net.ConnectException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 
 /** Axon and database failures as problem details: lost races are conflicts, an unreachable database is a 503. */
 @RestControllerAdvice
@@ -65,15 +64,12 @@ class CommandFailures {
         if (TransientFailures.isTransient(e)) {
             return ProblemHandling.transientConflict(e);
         }
-        if (!unreachable(e) && storeAnswers()) {
+        if (!DatabaseUnreachable.is(e) && storeAnswers()) {
             log.error("unexpected failure", e);
             return ResponseEntity.internalServerError().body(ProblemHandling.problem(HttpStatus.INTERNAL_SERVER_ERROR,
                     "internal", "Something went wrong on our side."));
         }
-        log.warn("event store unreachable: {}", e.toString());
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
-                .body(ProblemHandling.problem(HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable",
-                        "The event store cannot be reached; nothing was stored. Try again shortly."));
+        return ProblemHandling.storeUnavailable(e);
     }
 
     private boolean storeAnswers() {
@@ -82,21 +78,5 @@ class CommandFailures {
         } catch (SQLException e) {
             return false;
         }
-    }
-
-    /** SQLState class 08 (connection exceptions), 57P01-57P03 (server shutting down), refused sockets. */
-    static boolean unreachable(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException || t instanceof SQLTransientConnectionException
-                    || t instanceof org.springframework.jdbc.CannotGetJdbcConnectionException
-                    || t instanceof org.springframework.transaction.CannotCreateTransactionException) {
-                return true;
-            }
-            if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import io.shiporskip.support.transients.DatabaseUnreachable;
 import io.shiporskip.support.transients.TransientFailures;
 import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
@@ -68,6 +69,9 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         if (TransientFailures.isTransient(e)) {
             return transientConflict(e);
         }
+        if (DatabaseUnreachable.is(e)) {
+            return storeUnavailable(e);
+        }
         log.error("unexpected failure", e);
         return ResponseEntity.internalServerError()
                 .body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Something went wrong on our side."));
@@ -121,6 +125,14 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
                 .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "transient-conflict",
                         "Conflicting writes kept this request from completing; nothing was stored. Send it again."));
+    }
+
+    /** The database cannot be reached or take a connection now: 503 {@code store-unavailable}, {@code Retry-After: 5}. */
+    public static ResponseEntity<ProblemDetail> storeUnavailable(Throwable e) {
+        log.warn("database unreachable: {}", e.toString());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable",
+                        "The database cannot be reached just now; nothing was changed. Try again shortly."));
     }
 
     public static ProblemDetail problem(HttpStatus status, String code, String detail) {

@@ -1,0 +1,32 @@
+package io.shiporskip.support.transients;
+
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+
+/**
+ * The one rule for "the database cannot be reached or cannot take this connection now": SQLState class 08
+ * (connection exceptions), 53300 (too many connections), 57P01-57P03 (server shutting down or starting), a refused
+ * socket, or the pool giving up waiting for a connection. The request did not commit; the answer is 503
+ * {@code store-unavailable} with {@code Retry-After}, never 500. Spring's and Axon's wrappers keep the cause.
+ */
+public final class DatabaseUnreachable {
+
+    private DatabaseUnreachable() {
+    }
+
+    public static boolean is(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConnectException || t instanceof SQLTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("08") || state.equals("53300") || state.startsWith("57P0")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

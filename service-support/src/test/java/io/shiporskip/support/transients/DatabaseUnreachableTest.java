@@ -1,0 +1,32 @@
+package io.shiporskip.support.transients;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DatabaseUnreachableTest {
+
+    @Test
+    void closed_refused_exhausted_and_shutting_down_connections_mean_the_database_is_unreachable() {
+        // as Axon's JDBC engine wraps a pooled connection the server dropped
+        assertThat(DatabaseUnreachable.is(new IllegalStateException("Failed to create a SQL statement",
+                new SQLException("This connection has been closed.", "08003")))).isTrue();
+        assertThat(DatabaseUnreachable.is(new RuntimeException(new ConnectException("refused")))).isTrue();
+        assertThat(DatabaseUnreachable.is(new SQLException("terminating connection due to administrator command",
+                "57P01"))).isTrue();
+        assertThat(DatabaseUnreachable.is(new RuntimeException(new SQLException("sorry, too many clients already",
+                "53300")))).isTrue();
+        assertThat(DatabaseUnreachable.is(new SQLTransientConnectionException("Connection is not available"))).isTrue();
+    }
+
+    @Test
+    void other_database_errors_are_not() {
+        assertThat(DatabaseUnreachable.is(new RuntimeException(new SQLException("syntax error", "42601")))).isFalse();
+        assertThat(DatabaseUnreachable.is(new SQLException("deadlock detected", "40P01"))).isFalse();
+        assertThat(DatabaseUnreachable.is(new IllegalStateException("bug"))).isFalse();
+    }
+}
