@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * The stored side of a race, read with plain SQL and folded here by the rules of docs/events.md, not by the
@@ -106,10 +107,10 @@ final class BallotAudit {
     }
 
     /**
-     * Audits the ballots on {@code tools} against the answers. {@code sequentialVoters}: each voter was driven by
-     * one thread, so the answers of one ballot arrived in the order they were stored.
+     * Audits the ballots on {@code tools} against the answers. {@code sequentialVoter}: the voters each driven by
+     * one thread alone, whose answers on one ballot must have been stored in the order they arrived.
      */
-    Findings audit(Collection<Answer> answers, Set<String> tools, boolean sequentialVoters) {
+    Findings audit(Collection<Answer> answers, Set<String> tools, Predicate<String> sequentialVoter) {
         List<String> violations = new ArrayList<>();
         for (Map.Entry<String, List<Stored>> stream : streams.entrySet()) {
             List<Stored> events = stream.getValue();
@@ -161,9 +162,8 @@ final class BallotAudit {
                 }
             }
         }
-        if (sequentialVoters) {
-            inClientOrder(answers, violations);
-        }
+        inClientOrder(answers.stream().filter(a -> a.voter() != null && sequentialVoter.test(a.voter())).toList(),
+                violations);
         suspensionsInStoreOrder(ballots, violations);
         return new Findings(violations, acknowledgedTallies(ballots, claims, tools), storedTallies(ballots, tools),
                 counted, voided, superseded);
