@@ -131,10 +131,10 @@ class RacesIT {
             list(tool);
         }
         // writers 0-7 each drive 25 voters of their own, one request at a time, through either instance at random;
-        // writers 8-15 go in pairs, one through each instance, over 25 shared voters: the same ballots raced
-        // across instances
+        // writers 8-15 share 50 voters, half of them through each instance: the same ballots raced across instances
         int writers = 16;
         int votersPerPool = 25;
+        int sharedVoters = 50;
         List<String> voters = new ArrayList<>();
         Set<String> soloVoters = new HashSet<>();
         // the voter each writer has a request in flight for, and through which instance: moderators suspend active
@@ -146,12 +146,11 @@ class RacesIT {
         long until = deadline("race.seconds", 15);
         for (int w = 0; w < writers; w++) {
             boolean solo = w < writers / 2;
-            int pool = solo ? w : writers / 2 + (w - writers / 2) / 2;
             List<String> own = new ArrayList<>();
-            for (int i = 0; i < votersPerPool; i++) {
-                own.add("race-load-" + pool + "-" + i);
+            for (int i = 0; i < (solo ? votersPerPool : sharedVoters); i++) {
+                own.add(solo ? "race-load-" + w + "-" + i : "race-load-shared-" + i);
             }
-            if (solo || w % 2 == 0) {
+            if (solo || w == writers / 2) {
                 voters.addAll(own);
             }
             if (solo) {
