@@ -74,6 +74,11 @@ class RacesIT {
         }
     }
 
+    /**
+     * The report of issue 13: six threads vote, change and take back one voter's vote on one tool through both
+     * instances, while a moderator suspends and reinstates the voter and locks and unlocks the tool through the
+     * second.
+     */
     @Test
     void one_voter_hammered_through_both_instances_while_suspended_and_locked_through_the_second() throws Exception {
         String tool = "race-solo-tool";
@@ -124,6 +129,11 @@ class RacesIT {
         awaitCardsShow(findings.acknowledged());
     }
 
+    /**
+     * The acceptance load: sixteen writers over hundreds of new voters and four tools through both instances, with
+     * suspensions (aimed at voters mid-vote), reinstatements, locks and unlocks mixed in through both. 503s are
+     * allowed only when rare.
+     */
     @Test
     void sixteen_writers_over_hundreds_of_voters_with_moderation_on_two_instances() throws Exception {
         List<String> tools = List.of("race-load-a", "race-load-b", "race-load-c", "race-load-d");
@@ -218,6 +228,9 @@ class RacesIT {
         report("16 writers, " + voters.size() + " voters, " + tools.size() + " tools, two instances", ledger,
                 findings);
         assertAllAnswersAndStoredEventsAgree(ledger, findings);
+        long requests = ledger.answers().size();
+        assertThat(ledger.count(Set.of(503))).as("503s (retries ran out) must be rare: at most 1% of " + requests)
+                .isLessThanOrEqualTo(requests / 100);
         assertThat(findings.stillCounted() + findings.voided() + findings.superseded())
                 .as("acknowledged vote changes").isGreaterThan(50);
         awaitCardsShow(findings.acknowledged());
@@ -284,11 +297,8 @@ class RacesIT {
     }
 
     private static void assertAllAnswersAndStoredEventsAgree(RaceLedger ledger, Findings findings) {
-        long requests = ledger.answers().size();
         assertThat(ledger.violations()).as("answers outside the contract or the time bound (" + ledger.byStatus()
                 + ")").isEmpty();
-        assertThat(ledger.count(Set.of(503))).as("503s must be rare: at most 1% of " + requests)
-                .isLessThanOrEqualTo(requests / 100);
         assertThat(findings.violations()).as("the event store against the answers").isEmpty();
         assertThat(findings.acknowledged()).as("tallies from the acknowledged answers vs from the stored events")
                 .isEqualTo(findings.stored());
