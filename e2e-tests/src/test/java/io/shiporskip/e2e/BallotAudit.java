@@ -148,10 +148,11 @@ final class BallotAudit {
                 Stored e = events.get(i);
                 Answer claim = claims.get(e.id());
                 if (claim == null) {
+                    boolean unknown = unknownOutcomes.contains(e.voterId() + "@" + e.toolId())
+                            || unknownOutcomes.contains(e.voterId());
                     violations.add(e.type() + " " + e.id() + " in " + e.stream() + " at " + e.seq()
                             + " was stored but no answer acknowledged it"
-                            + (unknownOutcomes.contains(e.voterId() + "@" + e.toolId())
-                            || unknownOutcomes.contains(e.voterId()) ? " (a request of that ballot had no answer)" : ""));
+                            + (unknown ? " (a request of that ballot had no answer)" : ""));
                 } else if (claim.action() == Action.VOTE) {
                     String fate = i + 1 == events.size() ? "counted" : events.get(i + 1).type();
                     switch (fate) {
