@@ -207,12 +207,15 @@ class RebuildIT {
         queries.get(page, null);
         try (Connection c = stack.database.connect(); Statement s = c.createStatement()) {
             int listener;
-            try (ResultSet killed = s.executeQuery("SELECT pid FROM pg_stat_activity "
-                    + "WHERE application_name = 'shiporskip-query-listener' AND datname = current_database() "
-                    + "AND pg_terminate_backend(pid)")) {
-                assertThat(killed.next()).isTrue();
-                listener = killed.getInt(1);
-                assertThat(killed.next()).as("one listener").isFalse();
+            // the pid first, then the kill: a kill inside the same WHERE may run before the other conditions
+            try (ResultSet found = s.executeQuery("SELECT pid FROM pg_stat_activity "
+                    + "WHERE application_name = 'shiporskip-query-listener' AND datname = current_database()")) {
+                assertThat(found.next()).isTrue();
+                listener = found.getInt(1);
+                assertThat(found.next()).as("one listener").isFalse();
+            }
+            try (ResultSet killed = s.executeQuery("SELECT pg_terminate_backend(" + listener + ")")) {
+                assertThat(killed.next() && killed.getBoolean(1)).isTrue();
             }
             // the change is committed once the listener's backend is gone, not at some guessed moment
             await().atMost(Duration.ofSeconds(10)).until(() ->
