@@ -120,6 +120,7 @@ class ShiporskipUpIT {
             }
             reader.join(10_000);
             dropDatabase(database);
+            deleteRecursively(state);
             assertThat(exited).as("./shiporskip up stopped on SIGTERM within " + STOPPED).isTrue();
         }
         Map<String, Integer> stackPorts = ports;
@@ -170,6 +171,17 @@ class ShiporskipUpIT {
             return true;
         } catch (IOException taken) {
             return false;
+        }
+    }
+
+    /** Best effort: a temporary directory left behind must not hide the test's own failure. */
+    private static void deleteRecursively(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException | java.io.UncheckedIOException leftBehind) {
+            System.err.println("could not delete " + dir + ": " + leftBehind);
         }
     }
 
