@@ -218,7 +218,7 @@ class HistoryTrendsTimeTravelIT {
         String cursor = first.get("resumeCursor").asText();
         String insert = "INSERT INTO read_model.event_log (event_id, type, subject, actor_id, actor_role, occurred_at, data) "
                 + "VALUES (?, 'ToolEdited', 'cursor-tool', 'ed', 'editor', now(), '{}'::jsonb)";
-        try (var held = stack.database.connect(); var later = stack.database.connect()) {
+        try (var held = stack.connect(); var later = stack.connect()) {
             try {
                 held.setAutoCommit(false);
                 try (var s = held.prepareStatement(insert)) {
@@ -374,7 +374,7 @@ class HistoryTrendsTimeTravelIT {
     void the_read_side_equals_a_plain_fold_of_the_event_store() {
         List<String> tools = new ArrayList<>();
         List<String> voters = new ArrayList<>();
-        try (var c = stack.database.connect(); var st = c.createStatement()) {
+        try (var c = stack.connect(); var st = c.createStatement()) {
             try (var rs = st.executeQuery("SELECT DISTINCT convert_from(payload, 'UTF8')::jsonb->>'toolId' "
                     + "FROM event_store.domain_event_entry WHERE payload_type LIKE '%.ToolListed'")) {
                 while (rs.next()) {
@@ -563,7 +563,7 @@ class HistoryTrendsTimeTravelIT {
         Instant from = Instant.now().minus(2, ChronoUnit.DAYS);
         Instant to = Instant.now().plus(1, ChronoUnit.HOURS);
         List<String> toolIds = new ArrayList<>();
-        try (var c = stack.database.connect(); var st = c.createStatement();
+        try (var c = stack.connect(); var st = c.createStatement();
              var rs = st.executeQuery("SELECT tool_id FROM read_model.tool_card WHERE name IS NOT NULL")) {
             while (rs.next()) {
                 toolIds.add(rs.getString(1));

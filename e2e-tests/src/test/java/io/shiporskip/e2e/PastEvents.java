@@ -30,7 +30,7 @@ final class PastEvents {
     String store(String aggregateType, String aggregateId, long sequence, String payloadClass,
                  Map<String, Object> payload, String actorId, String actorRole, Instant time) {
         String id = UUID.randomUUID().toString();
-        try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement("""
+        try (Connection c = RunningStack.connect(database); PreparedStatement s = c.prepareStatement("""
                 INSERT INTO event_store.domain_event_entry (event_identifier, aggregate_identifier, sequence_number,
                     type, payload_type, payload_revision, payload, meta_data, time_stamp)
                 VALUES (?, ?, ?, ?, ?, '1', ?, ?, ?)""")) {

@@ -129,7 +129,7 @@ class RebuildIT {
         String id;
         // the test holds the serving-generation row, which the switch must take: the rebuild cannot finish before
         // the cancel arrives, whatever the machine's speed
-        try (Connection hold = stack.database.connect()) {
+        try (Connection hold = stack.connect()) {
             hold.setAutoCommit(false);
             try (Statement s = hold.createStatement()) {
                 s.executeQuery("SELECT current FROM read_model.generation WHERE id = 1 FOR UPDATE").close();
@@ -205,7 +205,7 @@ class RebuildIT {
 
         // the LISTEN connection is killed and a change committed before it is back: never hidden by the cache
         queries.get(page, null);
-        try (Connection c = stack.database.connect(); Statement s = c.createStatement()) {
+        try (Connection c = stack.connect(); Statement s = c.createStatement()) {
             int listener;
             // the pid first, then the kill: a kill inside the same WHERE may run before the other conditions
             try (ResultSet found = s.executeQuery("SELECT pid FROM pg_stat_activity "
@@ -230,7 +230,7 @@ class RebuildIT {
         assertThat(firstCard(queries.get(page, null)).get("name").asText()).isEqualTo(tool);
 
         // the serving generation drifts (by hand), is cached, and a rebuild switches to a generation without the drift
-        try (Connection c = stack.database.connect(); Statement s = c.createStatement()) {
+        try (Connection c = stack.connect(); Statement s = c.createStatement()) {
             s.executeUpdate("UPDATE read_model.tool_card SET tagline = 'Drifted' WHERE tool_id = '" + tool + "'");
         }
         await().atMost(Duration.ofSeconds(2)).untilAsserted(() ->

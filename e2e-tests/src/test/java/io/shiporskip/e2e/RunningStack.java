@@ -110,9 +110,32 @@ final class RunningStack implements AutoCloseable {
         return DevTokens.mint(DevTokens.LOCAL_DEV_SECRET, subject, List.of("panelist"), persona, Duration.ofHours(1));
     }
 
+    /** A connection to the stack's database (see {@link #connect(PostgresEndpoint)}). */
+    java.sql.Connection connect() throws java.sql.SQLException {
+        return connect(database);
+    }
+
+    /**
+     * A connection, waiting (with a deadline) for a free slot while the PostgreSQL server, shared by every stack on
+     * the machine, has none ({@code too_many_connections}, SQLState 53300); any other failure is thrown at once.
+     */
+    static java.sql.Connection connect(PostgresEndpoint endpoint) throws java.sql.SQLException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try {
+                return endpoint.connect();
+            } catch (java.sql.SQLException e) {
+                if (!"53300".equals(e.getSQLState()) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+            }
+        }
+    }
+
     /** A number read with one SQL query against the stack's database. */
     long count(String sql) {
-        try (var c = database.connect(); var s = c.createStatement(); var rs = s.executeQuery(sql)) {
+        try (var c = connect(); var s = c.createStatement(); var rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         } catch (java.sql.SQLException e) {

@@ -52,7 +52,7 @@ final class StoreFold {
     private final Map<String, Map<String, Long>> events = new HashMap<>();
 
     StoreFold(PostgresEndpoint database) {
-        try (Connection c = database.connect(); Statement s = c.createStatement()) {
+        try (Connection c = RunningStack.connect(database); Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery(CURRENT_VOTES)) {
                 while (rs.next()) {
                     current.computeIfAbsent(rs.getString(1), t -> new HashMap<>()).put(rs.getString(2), rs.getString(3));

@@ -174,7 +174,7 @@ class VotePathIT {
             "SELECT count(*) FROM read_model.applied_event WHERE subject = 'crash-tool'";
 
     private static long sql(String query) throws Exception {
-        try (Connection c = stack.database.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+        try (Connection c = stack.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
             rs.next();
             return rs.getLong(1);
         }
