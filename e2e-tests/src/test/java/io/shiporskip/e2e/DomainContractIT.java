@@ -121,21 +121,22 @@ class DomainContractIT {
         assertThat(smol.get("reviews").get("BUILDER").get("score").asInt()).isEqualTo(88);
         assertThat(vercel.get("reviews").get("PM").get("score").asInt()).isEqualTo(76);
 
-        // the shipped seed is the real page, word for word (when shared/ is beside the repository, as in CI)
-        Path original = Path.of(System.getProperty("shiporskip.repository", "..")).resolve("../shared/seed/comparison-page.txt");
-        if (Files.exists(original)) {
-            String text = Files.readString(original);
-            page.get("tools").forEach(t -> {
-                assertThat(text).contains(t.get("name").asText(), t.get("tagline").asText(), t.get("description").asText(),
-                        t.get("pricing").get("details").asText(), t.get("pricing").get("entry").asText());
-                t.get("reviews").forEach(r -> {
-                    if (!r.isNull()) {
-                        assertThat(text).contains(r.get("text").asText(),
-                                r.get("score").asInt() + "/100 · " + r.get("verdict").asText().toLowerCase());
-                    }
-                });
+        // the shipped seed is the real page, word for word: the original (shared/ beside the repository, or where
+        // shiporskip.seed.original points) must be there, a missing one fails rather than skipping the check
+        Path original = Path.of(System.getProperty("shiporskip.seed.original", Path.of(System.getProperty(
+                "shiporskip.repository", "..")).resolve("../shared/seed/comparison-page.txt").toString()));
+        assertThat(original).as("the original seed page the shipped one must equal").isRegularFile();
+        String text = Files.readString(original);
+        page.get("tools").forEach(t -> {
+            assertThat(text).contains(t.get("name").asText(), t.get("tagline").asText(), t.get("description").asText(),
+                    t.get("pricing").get("details").asText(), t.get("pricing").get("entry").asText());
+            t.get("reviews").forEach(r -> {
+                if (!r.isNull()) {
+                    assertThat(text).contains(r.get("text").asText(),
+                            r.get("score").asInt() + "/100 · " + r.get("verdict").asText().toLowerCase());
+                }
             });
-        }
+        });
 
         long before = stack.storedEvents();
         loader.loadSeedPage();

@@ -12,7 +12,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Readers requesting pages in a loop until stopped, keeping every answer that was not a 200. */
+/**
+ * Readers requesting pages in a loop until stopped: {@link #answered()} counts only 200s, every other answer or error
+ * is kept in {@link #failures()} (so a wait on answers cannot be satisfied by a service that is down).
+ */
 final class PageReaders implements AutoCloseable {
 
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -29,13 +32,14 @@ final class PageReaders implements AutoCloseable {
                     String path = paths.get(ThreadLocalRandom.current().nextInt(paths.size()));
                     try {
                         Http.Reply reply = queries.get(path, token);
-                        if (reply.status() != 200) {
+                        if (reply.status() == 200) {
+                            answered.incrementAndGet();
+                        } else {
                             failures.add(path + " -> " + reply.status() + " " + reply.body());
                         }
                     } catch (RuntimeException e) {
                         failures.add(path + " -> " + e);
                     }
-                    answered.incrementAndGet();
                 }
             });
         }

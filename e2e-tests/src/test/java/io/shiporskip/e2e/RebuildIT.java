@@ -45,8 +45,9 @@ class RebuildIT {
     private static final String COMPARISON = "rebuild-page";
     private static final String ADMIN = token("replayer", "moderator");
 
-    /** Every load of this class: the tallies are the sum of what each one had acknowledged. */
-    private static final List<VoteLoad> LOADS = new ArrayList<>();
+    /** Every vote this class had acknowledged, by its loads and its single votes (each with voters of its own). */
+    private static final VoteTruth TRUTH = new VoteTruth();
+    private static final List<String> VOTERS = new ArrayList<>();
     private static RunningStack stack;
     private static Http projector;
 
@@ -70,7 +71,7 @@ class RebuildIT {
     @Test
     @Order(1)
     void a_rebuild_from_the_topic_switches_over_while_pages_are_read_and_votes_keep_coming() throws Exception {
-        try (VoteLoad votes = load(new VoteLoad(stack.commands(), TOOLS, "kafka-voter", 6, 60))) {
+        try (VoteLoad votes = load(new VoteLoad(stack.commands(), TOOLS, "kafka-voter", 6, 60, TRUTH))) {
             await().atMost(Duration.ofMinutes(2)).until(() -> votes.acknowledged() >= 2_000);
             try (PageReaders readers = new PageReaders(stack.queries(), token("analyst", "analyst"), pages(), 4)) {
                 await().atMost(Duration.ofSeconds(30)).until(() -> readers.answered() >= 20);
@@ -103,7 +104,7 @@ class RebuildIT {
         assertThat(servingGeneration()).isEqualTo(2);
         RunningStack.awaitReadModelsEqualTheEventStore(stack.fleet.baseUrl(Service.PROJECTOR));
 
-        try (VoteLoad votes = load(new VoteLoad(stack.commands(), TOOLS, "store-voter", 4, 40));
+        try (VoteLoad votes = load(new VoteLoad(stack.commands(), TOOLS, "store-voter", 4, 40, TRUTH));
              PageReaders readers = new PageReaders(stack.queries(), token("analyst", "analyst"), pages(), 3)) {
             await().atMost(Duration.ofMinutes(1)).until(() -> votes.acknowledged() >= 300 && readers.answered() >= 20);
             JsonNode done = rebuildUntilFinished(Map.of());
@@ -124,27 +125,44 @@ class RebuildIT {
     @Test
     @Order(3)
     void one_rebuild_at_a_time_and_a_cancelled_one_leaves_the_serving_generation_alone() throws Exception {
-        // a few thousand events: the rebuild usually still runs when the cancel arrives (both outcomes are checked)
-        Http.Reply started = projector.post("/api/v1/admin/rebuilds", ADMIN, Map.of("source", "EVENT_STORE"));
-        assertThat(started.status()).as(started.body()).isEqualTo(202);
-        String id = started.json().get("rebuildId").asText();
-        assertThat(started.header("Location").orElseThrow()).endsWith("/api/v1/admin/rebuilds/" + id);
+        JsonNode finished;
+        String id;
+        // the test holds the serving-generation row, which the switch must take: the rebuild cannot finish before
+        // the cancel arrives, whatever the machine's speed
+        try (Connection hold = stack.connect()) {
+            hold.setAutoCommit(false);
+            try (Statement s = hold.createStatement()) {
+                s.executeQuery("SELECT current FROM read_model.generation WHERE id = 1 FOR UPDATE").close();
+            }
+            Http.Reply started = projector.post("/api/v1/admin/rebuilds", ADMIN, Map.of("source", "EVENT_STORE"));
+            assertThat(started.status()).as(started.body()).isEqualTo(202);
+            id = started.json().get("rebuildId").asText();
+            assertThat(started.header("Location").orElseThrow()).endsWith("/api/v1/admin/rebuilds/" + id);
 
-        Http.Reply second = projector.post("/api/v1/admin/rebuilds", ADMIN, Map.of());
-        assertThat(second.status()).isEqualTo(409);
-        assertThat(second.json().get("type").asText()).endsWith("/rebuild-in-progress");
+            Http.Reply second = projector.post("/api/v1/admin/rebuilds", ADMIN, Map.of());
+            assertThat(second.status()).isEqualTo(409);
+            assertThat(second.json().get("type").asText()).endsWith("/rebuild-in-progress");
 
-        Http.Reply cancel = projector.delete("/api/v1/admin/rebuilds/" + id, ADMIN);
-        JsonNode finished = awaitFinished(id);
-        if (cancel.status() == 202) {
-            assertThat(finished.get("state").asText()).isEqualTo("FAILED");
-            assertThat(finished.get("error").asText()).isEqualTo("cancelled by replayer");
-            assertThat(servingGeneration()).isEqualTo(4);
-        } else {
-            // it had already switched: the cancel came too late and said so
-            assertThat(cancel.status()).isEqualTo(409);
-            assertThat(finished.get("state").asText()).isEqualTo("SWITCHED");
+            Http.Reply cancel = projector.delete("/api/v1/admin/rebuilds/" + id, ADMIN);
+            assertThat(cancel.status()).as(cancel.body()).isEqualTo(202);
+            hold.rollback();
         }
+        finished = awaitFinished(id);
+        assertThat(finished.get("state").asText()).isEqualTo("FAILED");
+        assertThat(finished.get("error").asText()).isEqualTo("cancelled by replayer");
+        assertThat(servingGeneration()).isEqualTo(4);
+
+        // a cancel that comes after the switch is refused and says so
+        String switched = null;
+        for (JsonNode rebuild : projector.get("/api/v1/admin/rebuilds", ADMIN).json()) {
+            if ("SWITCHED".equals(rebuild.get("state").asText())) {
+                switched = rebuild.get("rebuildId").asText();
+            }
+        }
+        assertThat(switched).isNotNull();
+        Http.Reply tooLate = projector.delete("/api/v1/admin/rebuilds/" + switched, ADMIN);
+        assertThat(tooLate.status()).as(tooLate.body()).isEqualTo(409);
+        assertThat(tooLate.json().get("type").asText()).endsWith("/rebuild-not-running");
         assertThat(projector.get("/api/v1/admin/rebuilds/" + java.util.UUID.randomUUID(), ADMIN).status()).isEqualTo(404);
         assertThat(projector.post("/api/v1/admin/rebuilds", token("v", "voter"), Map.of()).status()).isEqualTo(403);
         assertThat(projector.post("/api/v1/admin/rebuilds", ADMIN, Map.of("source", "TAPE")).status()).isEqualTo(400);
@@ -176,10 +194,7 @@ class RebuildIT {
 
         // a vote: its voter sees it at once (waitFor), and so does everyone after that
         long ship = firstCard(queries.get(page, null)).get("community").get("ship").asLong();
-        Http.Reply vote = stack.commands().put("/api/v1/tools/" + tool + "/vote", token("cache-voter", "voter"),
-                Map.of("choice", "SHIP"));
-        assertThat(vote.status()).isEqualTo(200);
-        String written = vote.json().get("token").asText();
+        String written = vote(tool, "cache-voter", "SHIP");
         assertThat(firstCard(queries.get(page + "?waitFor=" + written, null)).get("community").get("ship").asLong())
                 .isEqualTo(ship + 1);
         Http.Reply afterVote = queries.get(page, null);
@@ -190,14 +205,21 @@ class RebuildIT {
 
         // the LISTEN connection is killed and a change committed before it is back: never hidden by the cache
         queries.get(page, null);
-        try (Connection c = stack.database.connect(); Statement s = c.createStatement()) {
-            try (ResultSet killed = s.executeQuery("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) "
-                    + "FROM pg_stat_activity WHERE application_name = 'shiporskip-query-listener' "
-                    + "AND datname = current_database()")) {
-                killed.next();
-                assertThat(killed.getInt(1)).isEqualTo(1);
+        try (Connection c = stack.connect(); Statement s = c.createStatement()) {
+            int listener;
+            // the pid first, then the kill: a kill inside the same WHERE may run before the other conditions
+            try (ResultSet found = s.executeQuery("SELECT pid FROM pg_stat_activity "
+                    + "WHERE application_name = 'shiporskip-query-listener' AND datname = current_database()")) {
+                assertThat(found.next()).isTrue();
+                listener = found.getInt(1);
+                assertThat(found.next()).as("one listener").isFalse();
             }
-            Thread.sleep(50);
+            try (ResultSet killed = s.executeQuery("SELECT pg_terminate_backend(" + listener + ")")) {
+                assertThat(killed.next() && killed.getBoolean(1)).isTrue();
+            }
+            // the change is committed once the listener's backend is gone, not at some guessed moment
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    stack.count("SELECT count(*) FROM pg_stat_activity WHERE pid = " + listener) == 0);
             s.executeUpdate("UPDATE read_model.tool_card SET name = 'Renamed unheard' WHERE tool_id = '" + tool + "'");
             assertThat(firstCard(queries.get(page, null)).get("name").asText()).isEqualTo("Renamed unheard");
             assertThat(queries.get("/api/v1/tools/" + tool, null).json().get("name").asText())
@@ -208,7 +230,7 @@ class RebuildIT {
         assertThat(firstCard(queries.get(page, null)).get("name").asText()).isEqualTo(tool);
 
         // the serving generation drifts (by hand), is cached, and a rebuild switches to a generation without the drift
-        try (Connection c = stack.database.connect(); Statement s = c.createStatement()) {
+        try (Connection c = stack.connect(); Statement s = c.createStatement()) {
             s.executeUpdate("UPDATE read_model.tool_card SET tagline = 'Drifted' WHERE tool_id = '" + tool + "'");
         }
         await().atMost(Duration.ofSeconds(2)).untilAsserted(() ->
@@ -273,29 +295,51 @@ class RebuildIT {
         String page = "/api/v1/comparisons/" + COMPARISON;
         String listed = TOOLS.get(0);
         String unlisted = TOOLS.get(5);
-        queries.get(page, null);
-        queries.get("/api/v1/tools/" + listed, null);
+        String listedCard = "/api/v1/tools/" + listed;
+        String unlistedCard = "/api/v1/tools/" + unlisted;
+        // all three in memory: each second read is a hit
+        for (String path : List.of(page, listedCard, unlistedCard)) {
+            queries.get(path, null);
+            long[] before = cacheCounts();
+            queries.get(path, null);
+            assertThat(delta(before)).as(path + " {hits, misses}").containsExactly(1, 0);
+        }
+        long skip = queries.get(unlistedCard, null).json().get("community").get("skip").asLong();
 
-        String unlistedVote = stack.commands().put("/api/v1/tools/" + unlisted + "/vote",
-                token("subject-voter", "voter"), Map.of("choice", "SKIP")).json().get("token").asText();
-        assertThat(queries.get("/api/v1/tools/" + unlisted + "?waitFor=" + unlistedVote, null).json()
-                .get("community").get("skip").asLong()).isPositive();
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-            long hits = pageCacheHits();
-            queries.get(page, null);
-            queries.get("/api/v1/tools/" + listed, null);
-            assertThat(pageCacheHits()).as("the page and the listed tool's card stay in memory").isEqualTo(hits + 2);
-        });
+        String unlistedVote = vote(unlisted, "subject-voter", "SKIP");
+        // the unlisted tool's card leaves memory only when this instance hears the vote's announcement: once a plain
+        // read shows the vote, the announcement has been applied to the cache
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() ->
+                queries.get(unlistedCard, null).json().get("community").get("skip").asLong() == skip + 1);
+        long[] before = cacheCounts();
+        queries.get(page, null);
+        queries.get(listedCard, null);
+        assertThat(delta(before)).as("the page and the listed tool's card stay in memory {hits, misses}")
+                .containsExactly(2, 0);
+        assertThat(queries.get(unlistedCard + "?waitFor=" + unlistedVote, null).json().get("community").get("skip")
+                .asLong()).isEqualTo(skip + 1);
 
         long ship = firstCard(queries.get(page, null)).get("community").get("ship").asLong();
-        String listedVote = stack.commands().put("/api/v1/tools/" + listed + "/vote",
-                token("subject-voter", "voter"), Map.of("choice", "SHIP")).json().get("token").asText();
+        String listedVote = vote(listed, "subject-voter", "SHIP");
+        long[] beforeListed = cacheCounts();
         assertThat(firstCard(queries.get(page + "?waitFor=" + listedVote, null)).get("community").get("ship")
                 .asLong()).isEqualTo(ship + 1);
+        assertThat(delta(beforeListed)).as("the page read for the listed vote is not served from memory")
+                .containsExactly(0, 1);
         assertThat(firstCard(queries.get(page, null)).get("community").get("ship").asLong()).isEqualTo(ship + 1);
-        assertThat(queries.get("/api/v1/tools/" + listed, null).json().get("community").get("ship").asLong())
-                .isEqualTo(ship + 1);
-        RunningStack.awaitReadModelsEqualTheEventStore(stack.fleet.baseUrl(Service.PROJECTOR));
+        assertThat(queries.get(listedCard + "?waitFor=" + listedVote, null).json().get("community").get("ship")
+                .asLong()).isEqualTo(ship + 1);
+        assertTalliesAndEquality();
+    }
+
+    /** {hits, misses} of the query service's page cache. */
+    private static long[] cacheCounts() {
+        return new long[] {pageCacheHits(), (long) metric("shiporskip_query_page_cache_total", "result=\"miss\"")};
+    }
+
+    private static long[] delta(long[] before) {
+        long[] now = cacheCounts();
+        return new long[] {now[0] - before[0], now[1] - before[1]};
     }
 
     private static Map<String, List<String>> withoutVaryingHeaders(Http.Reply reply) {
@@ -362,23 +406,35 @@ class RebuildIT {
     }
 
     private static VoteLoad load(VoteLoad load) {
-        LOADS.add(load);
+        VOTERS.addAll(load.voters());
         return load;
     }
 
+    /** A single vote answered 200, recorded in the class's truth. */
+    private static String vote(String tool, String voter, String choice) {
+        Http.Reply reply = stack.commands().put("/api/v1/tools/" + tool + "/vote", token(voter, "voter"),
+                Map.of("choice", choice));
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        TRUTH.voted(tool, voter, choice);
+        if (!VOTERS.contains(voter)) {
+            VOTERS.add(voter);
+        }
+        return reply.json().get("token").asText();
+    }
+
+    /**
+     * Cards, /me/votes, trends and history equal the fold of every acknowledged vote of this class, and the plain SQL
+     * fold of the event store; then the projector's own equality proof.
+     */
     private static void assertTalliesAndEquality() {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            for (String tool : TOOLS) {
-                JsonNode community = stack.queries().get("/api/v1/tools/" + tool, null).json().get("community");
-                long[] expected = {0, 0};
-                for (VoteLoad load : LOADS) {
-                    expected[0] += load.tally(tool)[0];
-                    expected[1] += load.tally(tool)[1];
-                }
-                assertThat(community.get("ship").asLong()).as(tool + " ship").isEqualTo(expected[0]);
-                assertThat(community.get("skip").asLong()).as(tool + " skip").isEqualTo(expected[1]);
-            }
-        });
+        ReadSide readSide = new ReadSide(stack.queries());
+        readSide.awaitAgreesWith(TRUTH, TOOLS, VOTERS);
+        StoreFold store = new StoreFold(stack.database);
+        for (String tool : TOOLS) {
+            assertThat(store.tally(tool)).as(tool).containsExactly(TRUTH.tally(tool));
+            assertThat(store.voteEventCounts(tool)).as(tool).isEqualTo(TRUTH.eventCounts(tool));
+        }
+        readSide.awaitAgreesWith(store, TOOLS, VOTERS);
         RunningStack.awaitReadModelsEqualTheEventStore(stack.fleet.baseUrl(Service.PROJECTOR));
     }
 

@@ -10,11 +10,14 @@ import io.shiporskip.infra.testing.TestKafka;
 import io.shiporskip.infra.testing.TestPostgres;
 import io.shiporskip.infra.tokens.DevTokens;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The three services as real child processes (their -exec jars), against the test JVM's Kafka broker and a fresh
@@ -41,14 +44,54 @@ final class RunningStack implements AutoCloseable {
         this.database = database;
         this.topic = topic;
         Path repository = Path.of(System.getProperty("shiporskip.repository", "..")).toAbsolutePath().normalize();
-        Map<Service, Integer> ports = new EnumMap<>(Service.class);
-        for (Service service : Service.values()) {
-            ports.put(service, FreePorts.next());
+        Map<String, String> own = new HashMap<>(settings);
+        // stacks sharing the test broker must not share a consumer group: one stack's projector joining or leaving
+        // would rebalance another stack's
+        own.putIfAbsent("SHIPORSKIP_PROJECTOR_GROUP", "e2e-" + name + "-" + UUID.randomUUID());
+        StackEndpoints endpoints = new StackEndpoints(database, bootstrapServers, topic, DevTokens.LOCAL_DEV_SECRET)
+                .with(own);
+        fleet = startOnFreePorts(repository, endpoints, repository.resolve("e2e-tests/target/service-logs/" + name));
+    }
+
+    /**
+     * A free port can be taken by someone else between picking it and the child binding it: a start that fails on a
+     * port already in use is retried on new ports (each attempt logs to its own directory, so the check reads only
+     * this attempt's logs).
+     */
+    private static ServiceFleet startOnFreePorts(Path repository, StackEndpoints endpoints, Path logDir)
+            throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            Map<Service, Integer> ports = new EnumMap<>(Service.class);
+            for (Service service : Service.values()) {
+                ports.put(service, FreePorts.next());
+            }
+            Path attemptLogs = attempt == 1 ? logDir : logDir.resolve("attempt-" + attempt);
+            ServiceFleet fleet = new ServiceFleet(repository, endpoints, ports, attemptLogs);
+            try {
+                fleet.startAll(Duration.ofMinutes(3));
+                return fleet;
+            } catch (IllegalStateException | java.io.IOException e) {
+                fleet.close();
+                if (attempt >= 3 || !portWasTaken(attemptLogs)) {
+                    throw e;
+                }
+            }
         }
-        fleet = new ServiceFleet(repository,
-                new StackEndpoints(database, bootstrapServers, topic, DevTokens.LOCAL_DEV_SECRET).with(settings),
-                ports, repository.resolve("e2e-tests/target/service-logs/" + name));
-        fleet.startAll(Duration.ofMinutes(3));
+    }
+
+    private static boolean portWasTaken(Path logDir) throws java.io.IOException {
+        if (!Files.isDirectory(logDir)) {
+            return false;
+        }
+        try (var logs = Files.list(logDir)) {
+            for (Path log : logs.toList()) {
+                String text = Files.readString(log, java.nio.charset.StandardCharsets.ISO_8859_1);
+                if (text.contains("was already in use") || text.contains("Address already in use")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     Http commands() {
@@ -67,9 +110,32 @@ final class RunningStack implements AutoCloseable {
         return DevTokens.mint(DevTokens.LOCAL_DEV_SECRET, subject, List.of("panelist"), persona, Duration.ofHours(1));
     }
 
+    /** A connection to the stack's database (see {@link #connect(PostgresEndpoint)}). */
+    java.sql.Connection connect() throws java.sql.SQLException {
+        return connect(database);
+    }
+
+    /**
+     * A connection, waiting (with a deadline) for a free slot while the PostgreSQL server, shared by every stack on
+     * the machine, has none ({@code too_many_connections}, SQLState 53300); any other failure is thrown at once.
+     */
+    static java.sql.Connection connect(PostgresEndpoint endpoint) throws java.sql.SQLException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try {
+                return endpoint.connect();
+            } catch (java.sql.SQLException e) {
+                if (!"53300".equals(e.getSQLState()) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+            }
+        }
+    }
+
     /** A number read with one SQL query against the stack's database. */
     long count(String sql) {
-        try (var c = database.connect(); var s = c.createStatement(); var rs = s.executeQuery(sql)) {
+        try (var c = connect(); var s = c.createStatement(); var rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         } catch (java.sql.SQLException e) {

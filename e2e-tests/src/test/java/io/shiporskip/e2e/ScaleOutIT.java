@@ -88,6 +88,15 @@ class ScaleOutIT {
             assertThat(status).isEqualTo(200);
             truth.put(key, choice);
         }
+        ACKNOWLEDGED.incrementAndGet();
+    }
+
+    /** Votes answered so far: the test moves on when votes have flowed, not after a guessed time. */
+    private static final java.util.concurrent.atomic.AtomicLong ACKNOWLEDGED = new java.util.concurrent.atomic.AtomicLong();
+
+    private static void awaitMoreVotes(long more) {
+        long target = ACKNOWLEDGED.get() + more;
+        await().atMost(Duration.ofSeconds(60)).until(() -> ACKNOWLEDGED.get() >= target);
     }
 
     @Test
@@ -118,16 +127,16 @@ class ScaleOutIT {
                 }
             }));
         }
-        Thread.sleep(3000);
+        awaitMoreVotes(200);
         // kill -9 a projector (its partitions move to projector-2) and the first command service, which started
         // first and so holds the relay's segments: the second claims them once their claim times out
         stack.fleet.get(Service.PROJECTOR).kill();
         firstAlive.set(false);
         stack.fleet.get(Service.COMMAND).kill();
-        Thread.sleep(3000);
+        awaitMoreVotes(200); // votes keep flowing through the survivor
         ServiceProcess thirdProjector = another(Service.PROJECTOR, "projector-3"); // and some partitions move again
         thirdProjector.awaitReady(Duration.ofMinutes(2));
-        Thread.sleep(2000);
+        awaitMoreVotes(150);
         loading.set(false);
         for (Future<?> f : work) {
             f.get(2, TimeUnit.MINUTES);

@@ -5,7 +5,6 @@ import io.shiporskip.infra.http.Http;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -18,12 +17,13 @@ import static io.shiporskip.e2e.RunningStack.token;
 
 /**
  * Voters casting, changing and retracting votes on a set of tools from several threads, until stopped. The ground
- * truth is kept independently of the system: only what the command service acknowledged, per (tool, voter); each
+ * truth is kept independently of the system in a {@link VoteTruth}: only what the command service acknowledged; each
  * voter belongs to one thread, so its actions are sequential.
  */
 final class VoteLoad implements AutoCloseable {
 
-    private final Map<String, String> truth = new ConcurrentHashMap<>();
+    private final VoteTruth truth;
+    private final List<String> voters = new ArrayList<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong acknowledged = new AtomicLong();
     private final ExecutorService threads;
@@ -31,6 +31,17 @@ final class VoteLoad implements AutoCloseable {
 
     /** Starts {@code threadCount} threads, each with {@code votersPerThread} voters named {@code prefix-t-i}. */
     VoteLoad(Http commands, List<String> tools, String prefix, int threadCount, int votersPerThread) {
+        this(commands, tools, prefix, threadCount, votersPerThread, new VoteTruth());
+    }
+
+    /** The same, recording into a truth shared with other loads (their voters must differ: use another prefix). */
+    VoteLoad(Http commands, List<String> tools, String prefix, int threadCount, int votersPerThread, VoteTruth truth) {
+        this.truth = truth;
+        for (int t = 0; t < threadCount; t++) {
+            for (int i = 0; i < votersPerThread; i++) {
+                voters.add(prefix + "-" + t + "-" + i);
+            }
+        }
         threads = Executors.newFixedThreadPool(threadCount);
         for (int t = 0; t < threadCount; t++) {
             int thread = t;
@@ -46,17 +57,16 @@ final class VoteLoad implements AutoCloseable {
     }
 
     private void act(Http commands, String tool, String voter) {
-        String key = tool + "|" + voter;
         String token = token(voter, "voter");
-        if (truth.containsKey(key) && ThreadLocalRandom.current().nextInt(4) == 0) {
+        if (truth.hasVote(tool, voter) && ThreadLocalRandom.current().nextInt(4) == 0) {
             Http.Reply reply = commands.delete("/api/v1/tools/" + tool + "/vote", token);
             check(reply, 204);
-            truth.remove(key);
+            truth.retracted(tool, voter);
         } else {
             String choice = ThreadLocalRandom.current().nextBoolean() ? "SHIP" : "SKIP";
             Http.Reply reply = commands.put("/api/v1/tools/" + tool + "/vote", token, Map.of("choice", choice));
             check(reply, 200);
-            truth.put(key, choice);
+            truth.voted(tool, voter, choice);
         }
         acknowledged.incrementAndGet();
     }
@@ -82,18 +92,17 @@ final class VoteLoad implements AutoCloseable {
 
     /** The tally of one tool, from the acknowledged commands: {ship, skip}. */
     long[] tally(String tool) {
-        long ship = 0;
-        long skip = 0;
-        for (var e : truth.entrySet()) {
-            if (e.getKey().startsWith(tool + "|")) {
-                if ("SHIP".equals(e.getValue())) {
-                    ship++;
-                } else {
-                    skip++;
-                }
-            }
-        }
-        return new long[] {ship, skip};
+        return truth.tally(tool);
+    }
+
+    /** What this load's acknowledged commands did. */
+    VoteTruth truth() {
+        return truth;
+    }
+
+    /** Every voter this load may have used. */
+    List<String> voters() {
+        return List.copyOf(voters);
     }
 
     /**

@@ -51,6 +51,11 @@ class VotePathIT {
                 .isEqualTo(200);
         Http.Reply retract = commands.delete("/api/v1/tools/path-tool/vote", token("alice", "voter"));
         assertThat(retract.status()).isEqualTo(204);
+        VoteTruth truth = new VoteTruth();
+        truth.voted("path-tool", "alice", "SHIP");
+        truth.voted("path-tool", "bob", "SHIP");
+        truth.voted("path-tool", "bob", "SKIP");
+        truth.retracted("path-tool", "alice");
         String lastToken = retract.header("Consistency-Token").orElseThrow();
 
         Http.Reply card = stack.queries().get("/api/v1/tools/path-tool?waitFor=" + lastToken, null);
@@ -69,6 +74,7 @@ class VotePathIT {
         assertThat(onKafka).filteredOn(r -> "path-tool".equals(r.key())).extracting(r -> r.event().type())
                 .containsExactly("io.shiporskip.ToolListed.v1", "io.shiporskip.VoteCast.v1",
                         "io.shiporskip.VoteCast.v1", "io.shiporskip.VoteChanged.v1", "io.shiporskip.VoteRetracted.v1");
+        assertReadSideEqualsBothFolds(truth, "path-tool", List.of("alice", "bob"));
     }
 
     @Test
@@ -87,14 +93,17 @@ class VotePathIT {
             // kill -9 the projector twice while votes keep flowing, each time after it has been applying batches
             ServiceProcess projector = stack.fleet.get(Service.PROJECTOR);
             for (int kill = 0; kill < 2; kill++) {
-                long appliedBefore = sql(APPLIED_CRASH_EVENTS);
-                await().atMost(Duration.ofSeconds(60)).until(() -> sql(APPLIED_CRASH_EVENTS) > appliedBefore + 50);
-                Thread.sleep(ThreadLocalRandom.current().nextInt(100, 400));
+                // a random moment: after 50 to 150 more applied events
+                long killAfter = sql(APPLIED_CRASH_EVENTS) + ThreadLocalRandom.current().nextInt(50, 150);
+                await().atMost(Duration.ofSeconds(60)).until(() -> sql(APPLIED_CRASH_EVENTS) > killAfter);
                 projector = killAndRestart(projector, Service.PROJECTOR);
             }
-            Thread.sleep(1000);
+            // the restarted projector applies votes that keep coming before the load stops
+            long appliedAtRestart = sql(APPLIED_CRASH_EVENTS);
+            await().atMost(Duration.ofSeconds(60)).until(() -> sql(APPLIED_CRASH_EVENTS) > appliedAtRestart + 50);
             votes.stop();
             assertTallyEqualsTheTruth("crash-tool", votes);
+            assertReadSideEqualsBothFolds(votes.truth(), "crash-tool", votes.voters());
         }
         RunningStack.awaitReadModelsEqualTheEventStore(stack.fleet.baseUrl(Service.PROJECTOR));
         assertThat(sql("SELECT count(*) FROM read_model.applied_event WHERE subject = 'crash-tool'"))
@@ -110,9 +119,9 @@ class VotePathIT {
              PageReaders readers = new PageReaders(stack.queries(), null, List.of("/api/v1/tools/reader-crash-tool"), 3)) {
             ServiceProcess query = stack.fleet.get(Service.QUERY);
             for (int kill = 0; kill < 2; kill++) {
-                long answeredBefore = readers.answered();
-                await().atMost(Duration.ofSeconds(60)).until(() -> readers.answered() > answeredBefore + 100);
-                Thread.sleep(ThreadLocalRandom.current().nextInt(50, 300));
+                // a random moment: after 100 to 300 more pages answered 200
+                long killAfter = readers.answered() + ThreadLocalRandom.current().nextInt(100, 300);
+                await().atMost(Duration.ofSeconds(60)).until(() -> readers.answered() > killAfter);
                 query = killAndRestart(query, Service.QUERY);
             }
             long answeredAfterRestart = readers.answered();
@@ -121,6 +130,7 @@ class VotePathIT {
             votes.stop();
             assertThat(votes.acknowledged()).isPositive();
             assertTallyEqualsTheTruth("reader-crash-tool", votes);
+            assertReadSideEqualsBothFolds(votes.truth(), "reader-crash-tool", votes.voters());
         }
         RunningStack.awaitReadModelsEqualTheEventStore(stack.fleet.baseUrl(Service.PROJECTOR));
     }
@@ -144,11 +154,27 @@ class VotePathIT {
         });
     }
 
+    /**
+     * Card, /me/votes, trends and history equal the test's fold of its acknowledged commands, and the plain SQL fold of
+     * the event store equals that too (so neither oracle can drift from the other unnoticed).
+     */
+    private static void assertReadSideEqualsBothFolds(VoteTruth truth, String tool, List<String> voters) {
+        ReadSide readSide = new ReadSide(stack.queries());
+        readSide.awaitAgreesWith(truth, List.of(tool), voters);
+        StoreFold store = new StoreFold(stack.database);
+        assertThat(store.tally(tool)).containsExactly(truth.tally(tool));
+        assertThat(store.voteEventCounts(tool)).isEqualTo(truth.eventCounts(tool));
+        for (String voter : voters) {
+            assertThat(store.votesOf(voter)).as(voter).isEqualTo(truth.votesOf(voter));
+        }
+        readSide.awaitAgreesWith(store, List.of(tool), voters);
+    }
+
     private static final String APPLIED_CRASH_EVENTS =
             "SELECT count(*) FROM read_model.applied_event WHERE subject = 'crash-tool'";
 
     private static long sql(String query) throws Exception {
-        try (Connection c = stack.database.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+        try (Connection c = stack.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
             rs.next();
             return rs.getLong(1);
         }

@@ -122,4 +122,70 @@ class DeadLetterIT {
         assertThat(http.post("/api/v1/admin/dead-letters/" + stillFailing + "/skip", admin, Map.of("reason", "again")).status())
                 .isEqualTo(404);
     }
+
+    /**
+     * A retry that succeeds: the event failed for a reason outside it (here a trigger an operator left on the card
+     * table, refusing this tool's ship votes), is parked, the cause is removed, and the retry applies it.
+     */
+    @Test
+    void a_parked_event_is_retried_once_its_cause_is_fixed_and_the_read_model_shows_it() {
+        String tool = "fixable-tool";
+        String schema = "read_model_g" + jdbc.sql("SELECT current FROM read_model.generation WHERE id = 1")
+                .query(Integer.class).single();
+        jdbc.sql("CREATE FUNCTION " + schema + ".refuse_fixable() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                + "IF NEW.tool_id = 'fixable-tool' AND NEW.community_ship > 0 THEN "
+                + "RAISE EXCEPTION 'fixable-tool is frozen by a stray trigger'; END IF; RETURN NEW; END $$").update();
+        jdbc.sql("CREATE TRIGGER refuse_fixable BEFORE INSERT OR UPDATE ON " + schema + ".tool_card "
+                + "FOR EACH ROW EXECUTE FUNCTION " + schema + ".refuse_fixable()").update();
+        String shipId = UUID.randomUUID().toString();
+        byte[] ship = codec.write(codec.envelope(new VoteCast(tool, "fan", Choice.SHIP), shipId, "/test", Instant.now(),
+                new CloudEventCodec.Provenance("fan", "voter", null, UUID.randomUUID().toString()), 2L));
+        try (var producer = new KafkaProducer<String, byte[]>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), new ByteArraySerializer())) {
+            for (byte[] value : List.of(
+                    event(new ToolListed(tool, "Fixable", "t", "d", "c", new Pricing(PricingModel.FREE, "Free", "x"), "b")),
+                    ship, event(new VoteCast(tool, "critic", Choice.SKIP)))) {
+                producer.send(new ProducerRecord<>(TOPIC, tool, value));
+            }
+            producer.flush();
+        }
+        Http http = new Http("http://127.0.0.1:" + port);
+        String admin = DevTokens.mint(DevTokens.LOCAL_DEV_SECRET, "root", List.of("admin"), null, Duration.ofHours(1));
+        // the ship vote is parked, the skip vote after it applied
+        JsonNode[] letter = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            letter[0] = null;
+            http.get("/api/v1/admin/dead-letters", admin).json().forEach(l -> {
+                if (shipId.equals(l.get("eventId").asText())) {
+                    letter[0] = l;
+                }
+            });
+            assertThat(letter[0]).isNotNull();
+            assertThat(card(tool)).containsEntry("community_ship", 0).containsEntry("community_skip", 1);
+        });
+        assertThat(letter[0].get("error").asText()).contains("frozen");
+        long id = letter[0].get("id").asLong();
+        assertThat(http.post("/api/v1/admin/dead-letters/" + id + "/retry", admin, Map.of()).status())
+                .as("still failing while the cause is there").isEqualTo(409);
+
+        jdbc.sql("DROP TRIGGER refuse_fixable ON " + schema + ".tool_card").update();
+        Http.Reply retried = http.post("/api/v1/admin/dead-letters/" + id + "/retry", admin, Map.of());
+        assertThat(retried.status()).as(retried.body()).isEqualTo(200);
+        assertThat(retried.json().get("state").asText()).isEqualTo("RETRIED");
+        assertThat(retried.json().get("resolvedBy").asText()).isEqualTo("root");
+        assertThat(card(tool)).containsEntry("community_ship", 1).containsEntry("community_skip", 1);
+        assertThat(jdbc.sql("SELECT count(*) FROM applied_event WHERE event_id = ?").param(shipId)
+                .query(Long.class).single()).isEqualTo(1);
+        assertThat(http.get("/api/v1/admin/dead-letters", admin).json().findValuesAsText("eventId")).doesNotContain(shipId);
+        assertThat(http.get("/api/v1/admin/dead-letters?state=RETRIED", admin).json().findValuesAsText("eventId"))
+                .contains(shipId);
+    }
+
+    private Map<String, Object> card(String tool) {
+        List<Map<String, Object>> card = jdbc.sql("SELECT community_ship, community_skip FROM tool_card WHERE tool_id = ?")
+                .param(tool).query().listOfRows();
+        assertThat(card).hasSize(1);
+        return card.get(0);
+    }
 }

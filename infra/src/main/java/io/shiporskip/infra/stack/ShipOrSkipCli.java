@@ -62,7 +62,8 @@ public final class ShipOrSkipCli {
     private static void up() throws Exception {
         Instant started = Instant.now();
         Path root = Path.of(env("SHIPORSKIP_HOME", ".")).toAbsolutePath().normalize();
-        Path data = root.resolve(".shiporskip");
+        // broker data and logs; a second stack beside a developer's (e.g. a test) points this elsewhere
+        Path data = Path.of(env("SHIPORSKIP_STATE_DIR", root.resolve(".shiporskip").toString())).toAbsolutePath();
         List<AutoCloseable> toClose = new ArrayList<>();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -83,7 +84,9 @@ public final class ShipOrSkipCli {
         LocalKafkaBroker broker = null;
         if (bootstrap == null || bootstrap.isBlank()) {
             // one broker data directory per database: a topic must never mix two event stores' histories
-            broker = LocalKafkaBroker.start(data.resolve("kafka-" + database.databaseName()), 9092, 9093);
+            broker = LocalKafkaBroker.start(data.resolve("kafka-" + database.databaseName()),
+                    Integer.parseInt(env("SHIPORSKIP_KAFKA_PORT", "9092")),
+                    Integer.parseInt(env("SHIPORSKIP_KAFKA_CONTROLLER_PORT", "9093")));
             toClose.add(0, broker);
             bootstrap = broker.bootstrapServers();
             broker.createTopics(Map.of(Topics.EVENTS, EVENT_TOPIC_PARTITIONS), Duration.ofSeconds(60));

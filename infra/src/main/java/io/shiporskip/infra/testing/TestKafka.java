@@ -3,7 +3,6 @@ package io.shiporskip.infra.testing;
 import io.shiporskip.infra.kafka.LocalKafkaBroker;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,13 +25,18 @@ public final class TestKafka {
 
     public static synchronized LocalKafkaBroker broker() {
         if (broker == null) {
-            try {
-                Path dir = Files.createTempDirectory("shiporskip-kafka-");
-                broker = LocalKafkaBroker.start(dir, FreePorts.next(), FreePorts.next());
-                Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "test-kafka-shutdown"));
-            } catch (IOException e) {
-                throw new UncheckedIOException("could not start the test Kafka broker", e);
+            // a free port can be taken between picking it and the broker binding it: try again on new ports
+            for (int attempt = 1; broker == null; attempt++) {
+                try {
+                    Path dir = Files.createTempDirectory("shiporskip-kafka-");
+                    broker = LocalKafkaBroker.start(dir, FreePorts.next(), FreePorts.next());
+                } catch (IOException | RuntimeException e) {
+                    if (attempt >= 3) {
+                        throw new IllegalStateException("could not start the test Kafka broker", e);
+                    }
+                }
             }
+            Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "test-kafka-shutdown"));
         }
         return broker;
     }

@@ -45,15 +45,33 @@ class StrictRequestBodiesTest {
     record Vote(Choice choice, int score) {
     }
 
+    private static final String VALID_VOTE = "{\"choice\":\"SKIP\",\"score\":5}";
+
     @Test
     void enums_take_only_their_exact_names_and_numbers_only_numbers() throws Exception {
-        assertThat(strict.readValue("{\"choice\":\"SKIP\",\"score\":5}", Vote.class)).isEqualTo(new Vote(Choice.SKIP, 5));
-        for (String body : new String[]{"{\"choice\":\"\\u0000SHIP\"}", "{\"choice\":\"SHIP \"}",
-                "{\"choice\":\"ship\"}", "{\"choice\":1}", "{\"score\":\"5\"}", "{\"score\":5.5}",
-                "{\"score\":null}", "{\"unknown\":1}"}) {
-            assertThatThrownBy(() -> strict.readValue(body, Vote.class)).as(body)
-                    .isInstanceOf(com.fasterxml.jackson.databind.JsonMappingException.class);
-        }
+        assertThat(strict.readValue(VALID_VOTE, Vote.class)).isEqualTo(new Vote(Choice.SKIP, 5));
+        // each body is the valid one with exactly one thing changed, and is refused for that thing (the field named)
+        Map<String, String> refusedAt = new java.util.LinkedHashMap<>();
+        refusedAt.put("{\"choice\":\"\\u0000SHIP\",\"score\":5}", "choice");
+        refusedAt.put("{\"choice\":\"SHIP \",\"score\":5}", "choice");
+        refusedAt.put("{\"choice\":\"ship\",\"score\":5}", "choice");
+        refusedAt.put("{\"choice\":1,\"score\":5}", "choice");
+        refusedAt.put("{\"choice\":\"SKIP\",\"score\":\"5\"}", "score");
+        refusedAt.put("{\"choice\":\"SKIP\",\"score\":5.5}", "score");
+        refusedAt.put("{\"choice\":\"SKIP\",\"score\":null}", "score");
+        refusedAt.put("{\"choice\":\"SKIP\",\"score\":5,\"unknown\":1}", "unknown");
+        refusedAt.forEach((body, field) -> assertThatThrownBy(() -> strict.readValue(body, Vote.class)).as(body)
+                .isInstanceOfSatisfying(com.fasterxml.jackson.databind.JsonMappingException.class, e -> assertThat(
+                        e.getPath().get(e.getPath().size() - 1).getFieldName()).as(e.getMessage()).isEqualTo(field)));
+        assertThatThrownBy(() -> strict.readValue("{\"choice\":\"SKIP\",\"score\":5,\"unknown\":1}", Vote.class))
+                .isInstanceOf(com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException.class);
+    }
+
+    @Test
+    void a_missing_number_is_refused_not_read_as_zero() {
+        assertThatThrownBy(() -> strict.readValue("{\"choice\":\"SKIP\"}", Vote.class))
+                .isInstanceOf(com.fasterxml.jackson.databind.exc.MismatchedInputException.class)
+                .hasMessageContaining("score");
     }
 
     @Test
