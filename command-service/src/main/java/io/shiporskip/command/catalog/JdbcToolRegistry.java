@@ -39,16 +39,19 @@ class JdbcToolRegistry implements ToolRegistry {
 
     @Override
     public Boolean lockShared(String toolId) {
-        return UnitOfWorkLocks.once("tool-row-share:" + toolId, () ->
-                jdbc.sql("SELECT locked FROM tool_registry WHERE tool_id = ? FOR SHARE").param(toolId)
+        return UnitOfWorkLocks.shared(jdbc, lockName(toolId), () ->
+                jdbc.sql("SELECT locked FROM tool_registry WHERE tool_id = ?").param(toolId)
                         .query(Boolean.class).optional().orElse(null));
     }
 
     @Override
     public void lockExclusive(String toolId) {
-        UnitOfWorkLocks.once("tool-row-update:" + toolId, () ->
-                jdbc.sql("SELECT locked FROM tool_registry WHERE tool_id = ? FOR UPDATE").param(toolId)
-                        .query(Boolean.class).optional().orElse(null));
+        UnitOfWorkLocks.exclusive(jdbc, lockName(toolId));
+    }
+
+    /** The name of the tool's lock (docs/architecture.md, "Lock order"). */
+    private static String lockName(String toolId) {
+        return "tool:" + toolId;
     }
 
     @EventHandler

@@ -12,7 +12,7 @@ public interface ToolRegistry {
     void requireListed(String toolId);
 
     /**
-     * Holds a shared lock on the tool's row until the caller's transaction ends, so a concurrent lock waits for it.
+     * Holds the tool's lock shared until the caller's transaction ends, so a concurrent lock of voting waits for it.
      * Taken once per unit of work: later calls answer from it.
      *
      * @throws UnknownTool when no tool has that id
@@ -29,11 +29,11 @@ public interface ToolRegistry {
     }
 
     /**
-     * Holds a shared lock on the tool's row until the caller's transaction ends; whether voting on it is locked, null
+     * Holds the tool's lock shared until the caller's transaction ends; whether voting on it is locked, null
      * when no tool has that id. Taken once per unit of work.
      */
     Boolean lockShared(String toolId);
 
-    /** Holds the tool's row exclusively until the caller's transaction ends (a lock or unlock of voting), if listed. */
+    /** Holds the tool's lock exclusively until the caller's transaction ends (a lock or unlock of voting). */
     void lockExclusive(String toolId);
 }

@@ -16,7 +16,11 @@ import org.springframework.stereotype.Component;
 
 import java.util.List;
 
-/** The voter registry in {@code voter_registry} and {@code current_vote}, kept in the commands' own transactions. */
+/**
+ * The voter registry in {@code voter_registry} (suspended voters; a voter without a row is active) and
+ * {@code current_vote}, kept in the commands' own transactions. Votes and suspensions of one voter are ordered by the
+ * voter's lock ({@link UnitOfWorkLocks}).
+ */
 @Component
 @ProcessingGroup(CommandSideLookups.PROCESSING_GROUP)
 class JdbcVoterRegistry implements VoterRegistry {
@@ -29,20 +33,19 @@ class JdbcVoterRegistry implements VoterRegistry {
 
     @Override
     public boolean lockShared(String voterId) {
-        return UnitOfWorkLocks.once("voter-row-share:" + voterId, () -> {
-            ensureRow(voterId);
-            return jdbc.sql("SELECT suspended FROM voter_registry WHERE voter_id = ? FOR SHARE")
-                    .param(voterId).query(Boolean.class).single();
-        });
+        return UnitOfWorkLocks.shared(jdbc, lockName(voterId), () ->
+                jdbc.sql("SELECT suspended FROM voter_registry WHERE voter_id = ?").param(voterId)
+                        .query(Boolean.class).optional().orElse(false));
     }
 
     @Override
     public void lockForSuspension(String voterId) {
-        UnitOfWorkLocks.once("voter-row-update:" + voterId, () -> {
-            ensureRow(voterId);
-            return jdbc.sql("SELECT suspended FROM voter_registry WHERE voter_id = ? FOR UPDATE").param(voterId)
-                    .query(Boolean.class).single();
-        });
+        UnitOfWorkLocks.exclusive(jdbc, lockName(voterId));
+    }
+
+    /** The name of the voter's lock (docs/architecture.md, "Lock order"). */
+    private static String lockName(String voterId) {
+        return "voter:" + voterId;
     }
 
     @Override
@@ -52,10 +55,6 @@ class JdbcVoterRegistry implements VoterRegistry {
                 .list();
     }
 
-    private void ensureRow(String voterId) {
-        jdbc.sql("INSERT INTO voter_registry (voter_id) VALUES (?) ON CONFLICT (voter_id) DO NOTHING")
-                .param(voterId).update();
-    }
 
     @EventHandler
     void on(VoteCast event) {

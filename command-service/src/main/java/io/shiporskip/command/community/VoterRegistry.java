@@ -8,7 +8,7 @@ import java.util.List;
 public interface VoterRegistry {
 
     /**
-     * Holds a shared lock on the voter's row until the caller's transaction ends, so a concurrent suspension waits
+     * Holds the voter's lock shared until the caller's transaction ends, so a concurrent suspension waits
      * for this vote (and then voids it) or this vote waits for the suspension (and is then refused).
      *
      * @throws VoterIsSuspended when the voter is suspended
@@ -20,8 +20,8 @@ public interface VoterRegistry {
     }
 
     /**
-     * Holds a shared lock on the voter's row until the caller's transaction ends (creating the row for a new voter);
-     * true when the voter is suspended. Taken once per unit of work: later calls answer from it.
+     * Holds the voter's lock shared until the caller's transaction ends; true when the voter is suspended (read after
+     * the lock was granted, so a suspension that committed meanwhile is seen). Taken once per unit of work: later calls answer from it.
      */
     boolean lockShared(String voterId);
 

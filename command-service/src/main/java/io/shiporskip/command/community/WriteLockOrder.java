@@ -10,11 +10,11 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.stereotype.Component;
 
 /**
- * The write side's one lock order (docs/architecture.md, "Lock order"), for the commands that take registry rows:
- * the voter's row, then the tool's row, and only then Axon's in-JVM lock on the aggregate, which Axon takes when the
- * handler loads it. Without this a vote held its ballot's JVM lock while waiting for the voter's row, and a
+ * The write side's one lock order (docs/architecture.md, "Lock order"), for the commands that take the registry
+ * locks: the voter's lock, then the tool's, and only then Axon's in-JVM lock on the aggregate, which Axon takes when
+ * the handler loads it. Without this a vote held its ballot's JVM lock while waiting for the voter's row lock, and a
  * suspension held that row ({@code FOR UPDATE}) while waiting for the ballot's JVM lock: a deadlock across the JVM and
- * the database that neither detector sees (votes and suspensions hung for 20 s and more).
+ * the database that neither detector sees (votes and suspensions hung until Axon's 30 s handler timeout: 500s).
  * <p>
  * Runs inside the command's transaction (Axon's command bus attaches it to the unit of work before any interceptor),
  * before the handler. Registered on the command bus by Axon's {@code InterceptorAutoConfiguration}, as every
