@@ -174,7 +174,7 @@ class LockOrderIT {
     @Test
     void a_suspension_is_not_starved_by_the_voters_overlapping_votes() throws Exception {
         String voter = "streaming-voter";
-        List<String> tools = List.of("stream-a", "stream-b", "stream-c", "stream-d");
+        List<String> tools = java.util.stream.IntStream.range(0, 12).mapToObj(i -> "stream-" + i).toList();
         for (String tool : tools) {
             assertThat(http().post("/api/v1/tools", token("ed", "editor"), Map.of("id", tool, "name", tool,
                     "tagline", "t", "description", "d", "category", "c",
@@ -183,6 +183,7 @@ class LockOrderIT {
         }
         java.util.concurrent.atomic.AtomicBoolean suspendedSeen = new java.util.concurrent.atomic.AtomicBoolean();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(tools.size());
         List<CompletableFuture<Void>> streams = tools.stream().map(tool -> CompletableFuture.runAsync(() -> {
             // each stream's own tool: its ballot's JVM lock never orders it against the others
             for (int i = 0; !suspendedSeen.get() && System.nanoTime() < deadline; i++) {
@@ -192,7 +193,7 @@ class LockOrderIT {
                     suspendedSeen.set(true);
                 }
             }
-        })).toList();
+        }, pool)).toList();
         await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
                 "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier LIKE ?")
                 .param("ballot:stream-%").query(Long.class).single() >= 20);
@@ -203,6 +204,7 @@ class LockOrderIT {
         Duration took = Duration.ofNanos(System.nanoTime() - asked);
         suspendedSeen.set(true);
         CompletableFuture.allOf(streams.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        pool.shutdown();
 
         assertThat(suspension.status()).as(suspension.body()).isEqualTo(202);
         assertThat(took).as("the suspension waited only for the votes in flight").isLessThan(Duration.ofSeconds(3));
