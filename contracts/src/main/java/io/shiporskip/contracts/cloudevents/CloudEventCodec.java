@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.CloudEventData;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.core.format.EventDeserializationException;
+import io.cloudevents.core.format.EventFormat;
 import io.cloudevents.jackson.JsonCloudEventData;
 import io.cloudevents.jackson.JsonFormat;
 import io.cloudevents.rw.CloudEventRWException;
@@ -105,6 +106,11 @@ public final class CloudEventCodec {
                 event.getTime() == null ? null : event.getTime().toInstant(), event.getDataContentType(),
                 text(event, CloudEvent.ACTOR_ID), text(event, CloudEvent.ACTOR_ROLE), text(event, CloudEvent.REASON),
                 position(event), text(event, CloudEvent.COMMAND_ID), data(event));
+    }
+
+    /** The JSON event format, whose content type marks a structured-mode record. */
+    public EventFormat format() {
+        return format;
     }
 
     /** The structured-mode JSON of the event: a Kafka record's value. */
