@@ -127,6 +127,25 @@ public final class CloudEventCodec {
         }
     }
 
+    /**
+     * The event in its current version: {@code type} and {@code data} upcast when it was published in an older one (the
+     * same event object when it was not), so read models hold one shape whichever version an event travelled in.
+     */
+    public CloudEvent currentVersion(CloudEvent event) {
+        PublishedType published = PublishedType.parse(event.type());
+        int current = decoder.currentVersion(published.name());
+        if (published.version() == current) {
+            return event;
+        }
+        if (event.data() == null) {
+            throw new UnreadableEventException("CloudEvent " + event.id() + " has no data", null);
+        }
+        return new CloudEvent(event.specVersion(), event.id(), event.source(),
+                new PublishedType(published.name(), current).cloudEventType(), event.subject(), event.time(),
+                event.dataContentType(), event.actorid(), event.actorrole(), event.reason(), event.position(),
+                event.commandid(), decoder.upcast(published.name(), published.version(), event.data()));
+    }
+
     /** The current event record for the CloudEvent's {@code type} and {@code data}, upcast from an older version. */
     public ShipOrSkipEvent payload(CloudEvent event) {
         if (event.data() == null) {
