@@ -26,7 +26,8 @@ import java.util.stream.Collectors;
 
 /**
  * Every published event type with its current schema version. A change to an event's shape bumps its version here
- * and comes with an upcaster for the old form.
+ * and comes with an {@link io.shiporskip.contracts.versions.Upcast} for the old form in
+ * {@link io.shiporskip.contracts.versions.Upcasts}.
  */
 public final class EventCatalog {
 
@@ -54,6 +55,8 @@ public final class EventCatalog {
 
     private static final Map<Class<?>, EventType> BY_CLASS =
             TYPES.stream().collect(Collectors.toUnmodifiableMap(EventType::javaType, Function.identity()));
+    private static final Map<String, EventType> BY_PAYLOAD_TYPE =
+            TYPES.stream().collect(Collectors.toUnmodifiableMap(t -> t.javaType().getName(), Function.identity()));
     private static final Map<String, EventType> BY_CLOUD_EVENT_TYPE =
             TYPES.stream().collect(Collectors.toUnmodifiableMap(EventType::cloudEventType, Function.identity()));
 
@@ -74,6 +77,14 @@ public final class EventCatalog {
 
     public static Optional<EventType> forClass(Class<?> eventClass) {
         return Optional.ofNullable(BY_CLASS.get(eventClass));
+    }
+
+    /**
+     * The type whose record the event store names in {@code payload_type}, looked up by name among the catalog's
+     * records: a stored name is never loaded as a class.
+     */
+    public static Optional<EventType> byPayloadType(String payloadType) {
+        return Optional.ofNullable(BY_PAYLOAD_TYPE.get(payloadType));
     }
 
     public static Optional<EventType> byCloudEventType(String cloudEventType) {

@@ -21,6 +21,8 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import io.shiporskip.contracts.versions.EventDecoder;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -105,6 +107,12 @@ class EventStoreConfiguration {
         return new CommitSignallingEventStore(builder, properties.relayPollInterval(), properties.relayLinger());
     }
 
+    /** Registered in Axon's upcaster chain (which the storage engine above reads through) by Axon's auto-configuration. */
+    @Bean
+    EventUpcaster catalogUpcaster() {
+        return new CatalogUpcaster(EventDecoder.standard());
+    }
+
     @Bean
     PersistenceExceptionResolver persistenceExceptionResolver() {
         return new UniqueViolationResolver();
@@ -129,7 +137,7 @@ class EventStoreConfiguration {
         return jackson();
     }
 
-    private static Serializer jackson() {
+    static Serializer jackson() {
         ObjectMapper mapper = new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)

@@ -5,6 +5,7 @@ import io.shiporskip.command.eventstore.EventMetadata;
 import io.shiporskip.contracts.ShipOrSkipEvent;
 import io.shiporskip.contracts.cloudevents.CloudEvent;
 import io.shiporskip.contracts.cloudevents.CloudEventCodec;
+import io.cloudevents.kafka.KafkaMessageFactory;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -26,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Publishes every stored event to Kafka, keyed by subject. A batch's events are collected as they are handled and sent
+ * Publishes every stored event to Kafka as a CloudEvent in its current version, keyed by subject. A batch's events are collected as they are handled and sent
  * in that order when the batch prepares to commit (asynchronously); before the batch's token is committed the relay
  * waits for Kafka to acknowledge all of them, so a failure replays the batch (at least
  * once) and never skips an event. Consumers deduplicate on the CloudEvent id.
@@ -75,15 +76,23 @@ class KafkaRelay {
         List<Future<RecordMetadata>> sends = new ArrayList<>(batch.size());
         for (Pending p : batch) {
             var metadata = p.message().getMetaData();
-            CloudEvent cloudEvent = codec.envelope(p.event(), p.message().getIdentifier(), properties.source(),
-                    p.message().getTimestamp(), new CloudEventCodec.Provenance(
+            CloudEvent cloudEvent = codec.envelope(p.event(), p.message().getIdentifier(), p.message().getTimestamp(),
+                    new CloudEventCodec.Provenance(
                             (String) metadata.get(EventMetadata.ACTOR_ID), (String) metadata.get(EventMetadata.ACTOR_ROLE),
                             (String) metadata.get(EventMetadata.REASON), (String) metadata.get(EventMetadata.COMMAND_ID)),
                     positions.get(p.message().getIdentifier()));
-            sends.add(producer.send(new ProducerRecord<>(properties.eventsTopic(), p.event().subject(),
-                    codec.write(cloudEvent))));
+            sends.add(producer.send(structured(p.event().subject(), cloudEvent)));
         }
         awaitAcknowledgements(sends);
+    }
+
+    /**
+     * The CloudEvents Kafka binding in structured mode: the {@code content-type: application/cloudevents+json} header
+     * and the event's JSON as the value (docs/events.md says why not binary mode). Key = subject, for per-subject order.
+     */
+    private ProducerRecord<String, byte[]> structured(String subject, CloudEvent cloudEvent) {
+        return KafkaMessageFactory.createWriter(properties.eventsTopic(), subject)
+                .writeStructured(codec.toSdk(cloudEvent), codec.format());
     }
 
     /**

@@ -1,14 +1,12 @@
 package io.shiporskip.contracts.cloudevents;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Instant;
 
 /**
  * One event as it travels on Kafka: CloudEvents 1.0 context attributes, our extension attributes, and the event's JSON
- * payload as {@code data}.
+ * payload as {@code data} (in the version {@code type} names; {@link CloudEventCodec#payload} upcasts it).
  *
  * @param id        the event id (the same as in the event store; consumers deduplicate on it)
  * @param type      {@code io.shiporskip.<EventType>.v<N>}
@@ -19,15 +17,14 @@ import java.time.Instant;
  * @param position  the event's global position in the event store, for ordering and audit (extension attribute)
  * @param commandid the id of the command that stored the event; events of one command share it (extension attribute)
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record CloudEvent(
-        @JsonProperty("specversion") String specVersion,
+        String specVersion,
         String id,
         String source,
         String type,
         String subject,
         Instant time,
-        @JsonProperty("datacontenttype") String dataContentType,
+        String dataContentType,
         String actorid,
         String actorrole,
         String reason,
@@ -36,5 +33,16 @@ public record CloudEvent(
         JsonNode data) {
 
     public static final String SPEC_VERSION = "1.0";
+    /** The Kafka {@code content-type} header of a structured-mode record. */
     public static final String CONTENT_TYPE = "application/cloudevents+json";
+    public static final String DATA_CONTENT_TYPE = "application/json";
+    /** The {@code source} of every event: the command service stores and publishes them all. */
+    public static final String SOURCE = "/shiporskip/command-service";
+
+    /** Extension attribute names (CloudEvents allows only lower-case letters and digits). */
+    public static final String ACTOR_ID = "actorid";
+    public static final String ACTOR_ROLE = "actorrole";
+    public static final String REASON = "reason";
+    public static final String POSITION = "position";
+    public static final String COMMAND_ID = "commandid";
 }

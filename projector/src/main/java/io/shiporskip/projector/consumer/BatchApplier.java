@@ -110,7 +110,8 @@ class BatchApplier {
         List<Applied> events = new ArrayList<>(values.size());
         List<CloudEvent> envelopes = new ArrayList<>(values.size());
         for (byte[] value : values) {
-            CloudEvent envelope = codec.read(value);
+            // any published version, upcast: every projection sees the current type and data only
+            CloudEvent envelope = codec.currentVersion(codec.read(value));
             envelopes.add(envelope);
             events.add(new Applied(codec.payload(envelope), envelope));
         }

@@ -1,7 +1,6 @@
 package io.shiporskip.projector.history;
 
-import io.shiporskip.contracts.EventCatalog;
-import io.shiporskip.contracts.EventType;
+import io.shiporskip.contracts.versions.PublishedType;
 import io.shiporskip.contracts.ShipOrSkipEvent;
 import io.shiporskip.contracts.cloudevents.CloudEvent;
 import io.shiporskip.contracts.community.ToolBookmarked;
@@ -77,6 +76,6 @@ class EventLogProjection implements Projection {
     }
 
     private static String typeName(CloudEvent envelope) {
-        return EventCatalog.byCloudEventType(envelope.type()).map(EventType::name).orElse(envelope.type());
+        return PublishedType.parse(envelope.type()).name();
     }
 }
