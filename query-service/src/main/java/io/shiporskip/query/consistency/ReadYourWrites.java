@@ -34,22 +34,56 @@ public class ReadYourWrites {
         if (tokens == null || tokens.isEmpty()) {
             return;
         }
+        awaitUntil(deadline(), parse(tokens));
+    }
+
+    /**
+     * Like {@link #await}, and then also until every transaction that began before the writes were seen applied has
+     * ended, within the same bound. The audit history serves only rows of transactions older than every running one
+     * (so a cursor never has an entry appear behind it); without this, a write reflected in {@code applied_event}
+     * could still be missing from the history while any older transaction on the server ran.
+     */
+    public void awaitSettled(List<String> tokens) {
+        if (tokens == null || tokens.isEmpty()) {
+            return;
+        }
+        long deadline = deadline();
+        awaitUntil(deadline, parse(tokens));
+        // every transaction id below this was assigned before the writes were seen applied, theirs included
+        String horizon = jdbc.sql("SELECT pg_snapshot_xmax(pg_current_snapshot())::text").query(String.class).single();
+        while (!jdbc.sql("SELECT pg_snapshot_xmin(pg_current_snapshot()) >= ?::xid8").param(horizon)
+                .query(Boolean.class).single()) {
+            pause(deadline);
+        }
+    }
+
+    private List<ConsistencyToken> parse(List<String> tokens) {
         if (tokens.size() > MAX_TOKENS) {
             throw new InvalidToken();
         }
-        List<ConsistencyToken> parsed = tokens.stream()
-                .map(token -> ConsistencyToken.parse(token).orElseThrow(InvalidToken::new)).toList();
-        long deadline = System.nanoTime() + properties.waitForTimeout().toNanos();
+        return tokens.stream().map(token -> ConsistencyToken.parse(token).orElseThrow(InvalidToken::new)).toList();
+    }
+
+    private long deadline() {
+        return System.nanoTime() + properties.waitForTimeout().toNanos();
+    }
+
+    private void awaitUntil(long deadline, List<ConsistencyToken> parsed) {
         while (!parsed.stream().allMatch(this::isReflected)) {
-            if (System.nanoTime() > deadline) {
-                throw new NotYetConsistent();
-            }
-            try {
-                Thread.sleep(properties.waitForPoll().toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new NotYetConsistent();
-            }
+            pause(deadline);
+        }
+    }
+
+    /** One poll interval, or {@link NotYetConsistent} once the deadline has passed. */
+    private void pause(long deadline) {
+        if (System.nanoTime() > deadline) {
+            throw new NotYetConsistent();
+        }
+        try {
+            Thread.sleep(properties.waitForPoll().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NotYetConsistent();
         }
     }
 

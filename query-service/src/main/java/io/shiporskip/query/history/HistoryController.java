@@ -44,7 +44,7 @@ class HistoryController {
                      @RequestParam(required = false) String type,
                      @RequestParam(required = false) String actor,
                      @RequestParam(required = false) List<String> waitFor) {
-        readYourWrites.await(waitFor);
+        readYourWrites.awaitSettled(waitFor);
         if (!exists("SELECT count(*) FROM tool_card WHERE tool_id = ? AND name IS NOT NULL", toolId)) {
             throw NotFound.tool(toolId);
         }
@@ -58,7 +58,7 @@ class HistoryController {
                            @RequestParam(required = false) String type,
                            @RequestParam(required = false) String actor,
                            @RequestParam(required = false) List<String> waitFor) {
-        readYourWrites.await(waitFor);
+        readYourWrites.awaitSettled(waitFor);
         List<String> toolIds = jdbc.sql("SELECT tool_ids FROM comparison WHERE comparison_id = ?").param(comparisonId)
                 .query((rs, n) -> Arrays.asList((String[]) rs.getArray(1).getArray())).optional()
                 .orElseThrow(() -> NotFound.comparison(comparisonId));
