@@ -203,12 +203,15 @@ class IdentitiesIT {
 
     @Test
     void paths_the_old_form_cannot_carry_are_refused_as_problems_never_as_server_pages() {
+        assertThat(commands.post("/api/v1/tools", token("ed", "editor"), tool("ident-paths", "ident-paths")).status())
+                .isEqualTo(201);
+        vote("ident-paths", BYSTANDER, "SHIP");
         long before = stack.storedEvents();
         List<String> paths = List.of("a%2Fb", "a%2fb", "%25", "a%25b", "a;b", "a%3Bb", "a%20b", "x".repeat(256),
                 "a%5Cb", "%2e%2e");
         for (String voterId : paths) {
             for (String path : List.of("/api/v1/moderation/voters/" + voterId + "/suspend",
-                    "/api/v1/moderation/tools/ident-0/votes/" + voterId + "/void")) {
+                    "/api/v1/moderation/tools/ident-paths/votes/" + voterId + "/void")) {
                 Http.Reply reply = commands.post(path, MODERATOR, Map.of("reason", "identities test"));
                 assertThat(reply.status()).as(path + " -> " + reply.body()).isEqualTo(400);
                 assertThat(reply.contentType()).as(path + " -> " + reply.body()).startsWith("application/problem+json");
@@ -223,7 +226,7 @@ class IdentitiesIT {
         Http.Reply history = queries.get("/api/v1/tools/a%2Fb/history", MODERATOR);
         assertThat(history.status()).as(history.body()).isEqualTo(400);
         assertThat(history.contentType()).as(history.body()).startsWith("application/problem+json");
-        Http.Reply badKey = queries.get("/api/v1/tools/ident-0/history?actorKey=not*base64", MODERATOR);
+        Http.Reply badKey = queries.get("/api/v1/tools/ident-paths/history?actorKey=not*base64", MODERATOR);
         assertThat(badKey.status()).as(badKey.body()).isEqualTo(400);
         assertThat(badKey.contentType()).startsWith("application/problem+json");
         assertThat(stack.storedEvents()).as("nothing stored").isEqualTo(before);
@@ -241,6 +244,9 @@ class IdentitiesIT {
         refused.put("control character in sub", claims("bob\nmallory", true));
         refused.put("NUL in sub", claims("nul\u0000", true));
         refused.put("sub over 255 characters", claims("z".repeat(256), true));
+        // a tool that exists, so a token wrongly accepted would store a vote
+        assertThat(commands.post("/api/v1/tools", token("ed", "editor"), tool("ident-refused", "ident-refused")).status())
+                .isEqualTo(201);
         long before = stack.storedEvents();
         long votersBefore = stack.count("SELECT count(*) FROM event_store.voter_registry");
 
@@ -248,10 +254,10 @@ class IdentitiesIT {
         for (Map.Entry<String, Map<String, Object>> entry : refused.entrySet()) {
             String jwt = DevTokens.sign(DevTokens.LOCAL_DEV_SECRET, Map.of("alg", "HS256", "typ", "JWT"), entry.getValue());
             List<Http.Reply> replies = List.of(
-                    commands.put("/api/v1/tools/ident-0/vote", jwt, Map.of("choice", "SHIP")),
+                    commands.put("/api/v1/tools/ident-refused/vote", jwt, Map.of("choice", "SHIP")),
                     commands.post("/api/v1/moderation/voters/someone/suspend", jwt, Map.of("reason", "r")),
                     queries.get("/api/v1/me/votes", jwt),
-                    queries.get("/api/v1/tools/ident-0", jwt),
+                    queries.get("/api/v1/tools/ident-refused", jwt),
                     projector.get("/api/v1/admin/projections", jwt));
             for (Http.Reply reply : replies) {
                 if (reply.status() != 401 || !reply.contentType().startsWith("application/problem+json")

@@ -10,13 +10,17 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+
 import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /** JWT verification and the pieces every service's filter chain shares. */
@@ -45,9 +49,7 @@ public class JwtSecurityConfiguration {
             decoder = NimbusJwtDecoder.withSecretKey(new SecretKeySpec(secret, "HmacSHA256"))
                     .macAlgorithm(MacAlgorithm.HS256).build();
         }
-        decoder.setJwtValidator(properties.issuer() == null || properties.issuer().isBlank()
-                ? JwtValidators.createDefault()
-                : new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(properties.issuer())));
+        decoder.setJwtValidator(TokenRules.validator(properties.issuer()));
         return decoder;
     }
 
@@ -72,14 +74,32 @@ public class JwtSecurityConfiguration {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .oauth2ResourceServer(rs -> rs
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(new RolesClaim()))
-                        .authenticationEntryPoint((request, response, e) -> ProblemResponses.write(response,
-                                HttpStatus.UNAUTHORIZED, "unauthenticated", "A valid bearer token is required."))
+                        .authenticationEntryPoint(JwtSecurityConfiguration::unauthenticated)
                         .accessDeniedHandler((request, response, e) -> ProblemResponses.write(response,
                                 HttpStatus.FORBIDDEN, "forbidden", "Your token's roles do not allow this.")))
                 .exceptionHandling(ex -> ex
-                        .authenticationEntryPoint((request, response, e) -> ProblemResponses.write(response,
-                                HttpStatus.UNAUTHORIZED, "unauthenticated", "A valid bearer token is required."))
+                        .authenticationEntryPoint(JwtSecurityConfiguration::unauthenticated)
                         .accessDeniedHandler((request, response, e) -> ProblemResponses.write(response,
                                 HttpStatus.FORBIDDEN, "forbidden", "Your token's roles do not allow this.")));
+    }
+
+    /** 401 as a problem; when one of our token rules refused the token, the detail says which. */
+    private static void unauthenticated(HttpServletRequest request, HttpServletResponse response,
+                                        AuthenticationException refusal) throws IOException {
+        ProblemResponses.write(response, HttpStatus.UNAUTHORIZED, "unauthenticated", TokenRules.explanation(refusal)
+                .map(why -> "A valid bearer token is required. " + why)
+                .orElse("A valid bearer token is required."));
+    }
+
+    /**
+     * Requests the firewall refuses (an encoded '/', '%', ';' or '\\' in the path, '..' segments) answer a problem,
+     * not the servlet container's error page. Voter ids that hold such characters travel as voter keys.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    RequestRejectedHandler requestRejectedHandler() {
+        return (request, response, rejected) -> ProblemResponses.write(response, HttpStatus.BAD_REQUEST,
+                "malformed-request", "The path holds an encoded '/', '%', ';' or '\\\\', or a '..' segment. "
+                        + "Address voters whose id holds such characters by voter key (docs/api.md).");
     }
 }
