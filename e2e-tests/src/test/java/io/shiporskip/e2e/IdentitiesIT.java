@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.shiporskip.infra.http.Http;
 import io.shiporskip.infra.stack.Service;
 import io.shiporskip.infra.tokens.DevTokens;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -174,17 +175,21 @@ class IdentitiesIT {
         assertThat(finalTally.get("ship").asInt()).isEqualTo(1);
         assertThat(finalTally.get("skip").asInt()).isEqualTo(1);
 
-        // history by actor: exactly this voter's three votes, not the bystander's nor the moderator's events
-        List<JsonNode> byActor = history(toolId, "actor=" + encoded(subject), last);
-        assertThat(byActor).extracting(e -> e.get("type").asText()).containsExactly("VoteCast", "VoteCast", "VoteCast");
-        for (JsonNode event : byActor) {
-            assertThat(event.get("actor").get("id").asText()).isEqualTo(subject);
-            assertThat(event.get("actor").path("key").asText()).isEqualTo(key);
-            assertThat(event.get("data").get("voterId").asText()).isEqualTo(subject);
-        }
-        List<JsonNode> byKey = history(toolId, "actorKey=" + key, last);
-        assertThat(byKey).extracting(e -> e.get("eventId").asText())
-                .containsExactlyElementsOf(byActor.stream().map(e -> e.get("eventId").asText()).toList());
+        // history by actor: exactly this voter's three votes, not the bystander's nor the moderator's events. History
+        // serves only transactions older than every running one (docs/api.md), so it may trail the waitFor a moment.
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            List<JsonNode> byActor = history(toolId, "actor=" + encoded(subject), last);
+            assertThat(byActor).extracting(e -> e.get("type").asText())
+                    .containsExactly("VoteCast", "VoteCast", "VoteCast");
+            for (JsonNode event : byActor) {
+                assertThat(event.get("actor").get("id").asText()).isEqualTo(subject);
+                assertThat(event.get("actor").path("key").asText()).isEqualTo(key);
+                assertThat(event.get("data").get("voterId").asText()).isEqualTo(subject);
+            }
+            List<JsonNode> byKey = history(toolId, "actorKey=" + key, last);
+            assertThat(byKey).extracting(e -> e.get("eventId").asText())
+                    .containsExactlyElementsOf(byActor.stream().map(e -> e.get("eventId").asText()).toList());
+        });
     }
 
     @Test
