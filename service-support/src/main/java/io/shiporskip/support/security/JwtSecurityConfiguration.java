@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -17,10 +18,12 @@ import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.web.client.RestTemplate;
 
 import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /** JWT verification and the pieces every service's filter chain shares. */
 @AutoConfiguration
@@ -28,6 +31,7 @@ import java.nio.charset.StandardCharsets;
 public class JwtSecurityConfiguration {
 
     private static final int MIN_SECRET_BYTES = 32;
+    private static final Duration JWKS_TIMEOUT = Duration.ofSeconds(5);
 
     /** Probes, metrics and the API documents: open on every service (actuator exposes nothing else). */
     public static final String[] OPEN_PATHS = {"/actuator/health/**", "/actuator/info", "/actuator/prometheus",
@@ -38,7 +42,8 @@ public class JwtSecurityConfiguration {
     JwtDecoder jwtDecoder(SecurityProperties properties) {
         NimbusJwtDecoder decoder;
         if (properties.jwkSetUri() != null) {
-            decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri().toString()).build();
+            decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri().toString())
+                    .restOperations(jwksClient()).build();
         } else {
             byte[] secret = properties.jwtSecret() == null ? new byte[0]
                     : properties.jwtSecret().getBytes(StandardCharsets.UTF_8);
@@ -50,6 +55,14 @@ public class JwtSecurityConfiguration {
         }
         decoder.setJwtValidator(TokenRules.validator(properties.issuer()));
         return decoder;
+    }
+
+    /** An issuer whose key endpoint stops answering must fail requests (401), not hold them forever. */
+    private static RestTemplate jwksClient() {
+        SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
+        requests.setConnectTimeout(JWKS_TIMEOUT);
+        requests.setReadTimeout(JWKS_TIMEOUT);
+        return new RestTemplate(requests);
     }
 
     /**
