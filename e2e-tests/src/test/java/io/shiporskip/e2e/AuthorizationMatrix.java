@@ -71,7 +71,8 @@ final class AuthorizationMatrix {
     /** The values path variables take: a tool, comparison, persona and voter that exist once the test set them up. */
     static final Map<String, String> FIXTURES = Map.of(
             "toolId", "matrix-tool", "comparisonId", "matrix-comparison", "persona", "BUILDER",
-            "voterId", "matrix-voter", "id", "1", "rebuildId", "00000000-0000-0000-0000-000000000000");
+            "voterId", "matrix-voter", "voterKey", "bWF0cml4LXZvdGVy", "id", "1",
+            "rebuildId", "00000000-0000-0000-0000-000000000000");
 
     private static final Set<Role> PUBLIC = Set.of();
     private static final Map<String, Object> REASON = Map.of("reason", "authorization matrix");
@@ -93,6 +94,10 @@ final class AuthorizationMatrix {
             write("POST", "/api/v1/moderation/tools/{toolId}/votes/{voterId}/void", EnumSet.of(Role.MODERATOR), REASON),
             write("POST", "/api/v1/moderation/voters/{voterId}/suspend", EnumSet.of(Role.MODERATOR), REASON),
             write("POST", "/api/v1/moderation/voters/{voterId}/reinstate", EnumSet.of(Role.MODERATOR), REASON),
+            write("POST", "/api/v1/moderation/tools/{toolId}/votes/by-key/{voterKey}/void", EnumSet.of(Role.MODERATOR),
+                    REASON),
+            write("POST", "/api/v1/moderation/voters/by-key/{voterKey}/suspend", EnumSet.of(Role.MODERATOR), REASON),
+            write("POST", "/api/v1/moderation/voters/by-key/{voterKey}/reinstate", EnumSet.of(Role.MODERATOR), REASON),
             write("POST", "/api/v1/moderation/tools/{toolId}/reviews/{persona}/hide", EnumSet.of(Role.MODERATOR), REASON),
             write("POST", "/api/v1/moderation/tools/{toolId}/reviews/{persona}/unhide", EnumSet.of(Role.MODERATOR), REASON),
             write("POST", "/api/v1/moderation/tools/{toolId}/lock", EnumSet.of(Role.MODERATOR), REASON),

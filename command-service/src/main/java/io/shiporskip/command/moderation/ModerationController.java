@@ -14,6 +14,7 @@ import io.shiporskip.command.web.Slugs;
 import io.shiporskip.contracts.panel.Persona;
 import io.shiporskip.support.security.Actor;
 import io.shiporskip.support.security.Role;
+import io.shiporskip.support.security.VoterKeys;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -43,6 +44,10 @@ class ModerationController {
     private static final String VOTER_ID_MESSAGE =
             "must be a token subject (1-200 characters, no spaces, control characters or '/')";
 
+    /** A key of a subject of at most 255 characters: at most 4 UTF-8 bytes each, 4 characters per 3 bytes. */
+    private static final String VOTER_KEY = "^[A-Za-z0-9_-]{2,1360}={0,2}$";
+    private static final String VOTER_KEY_MESSAGE = "must be a voter key (base64url of the voter id's UTF-8)";
+
     private final Commands commands;
 
     ModerationController(Commands commands) {
@@ -66,6 +71,30 @@ class ModerationController {
     ResponseEntity<Moderated> reinstate(@PathVariable @Pattern(regexp = VOTER_ID, message = VOTER_ID_MESSAGE) String voterId,
                                         @Valid @RequestBody ReasonBody body, Authentication authentication) {
         return answer(HttpStatus.OK, send(new ReinstateVoter(voterId), authentication, body));
+    }
+
+    /*
+     * The same three commands addressed by voter key (base64url of the voter id's UTF-8): every subject a token may
+     * carry, including those a path segment cannot ('/', '%', ';', spaces, over 200 characters). docs/api.md.
+     */
+
+    @PostMapping("/tools/{toolId}/votes/by-key/{voterKey}/void")
+    ResponseEntity<Moderated> voidVoteByKey(@PathVariable @Pattern(regexp = Slugs.PATTERN, message = Slugs.MESSAGE) String toolId,
+                                            @PathVariable @Pattern(regexp = VOTER_KEY, message = VOTER_KEY_MESSAGE) String voterKey,
+                                            @Valid @RequestBody ReasonBody body, Authentication authentication) {
+        return answer(HttpStatus.OK, send(new VoidVote(toolId, VoterKeys.voterId(voterKey)), authentication, body));
+    }
+
+    @PostMapping("/voters/by-key/{voterKey}/suspend")
+    ResponseEntity<Moderated> suspendByKey(@PathVariable @Pattern(regexp = VOTER_KEY, message = VOTER_KEY_MESSAGE) String voterKey,
+                                           @Valid @RequestBody ReasonBody body, Authentication authentication) {
+        return answer(HttpStatus.ACCEPTED, send(new SuspendVoter(VoterKeys.voterId(voterKey)), authentication, body));
+    }
+
+    @PostMapping("/voters/by-key/{voterKey}/reinstate")
+    ResponseEntity<Moderated> reinstateByKey(@PathVariable @Pattern(regexp = VOTER_KEY, message = VOTER_KEY_MESSAGE) String voterKey,
+                                             @Valid @RequestBody ReasonBody body, Authentication authentication) {
+        return answer(HttpStatus.OK, send(new ReinstateVoter(VoterKeys.voterId(voterKey)), authentication, body));
     }
 
     @PostMapping("/tools/{toolId}/reviews/{persona}/hide")

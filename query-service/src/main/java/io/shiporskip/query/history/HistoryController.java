@@ -5,6 +5,7 @@ import io.shiporskip.contracts.EventCatalog;
 import io.shiporskip.contracts.EventType;
 import io.shiporskip.query.consistency.ReadYourWrites;
 import io.shiporskip.support.problems.InvalidRequest;
+import io.shiporskip.support.security.VoterKeys;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -43,12 +44,14 @@ class HistoryController {
                      @RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit,
                      @RequestParam(required = false) String type,
                      @RequestParam(required = false) String actor,
+                     @RequestParam(required = false) String actorKey,
                      @RequestParam(required = false) List<String> waitFor) {
+        AuditHistory.Filter filter = filter(type, actor, actorKey);
         readYourWrites.awaitSettled(waitFor);
         if (!exists("SELECT count(*) FROM tool_card WHERE tool_id = ? AND name IS NOT NULL", toolId)) {
             throw NotFound.tool(toolId);
         }
-        return history.page(List.of(toolId), cursor == null ? null : HistoryCursor.parse(cursor), filter(type, actor), limit);
+        return history.page(List.of(toolId), cursor == null ? null : HistoryCursor.parse(cursor), filter, limit);
     }
 
     @GetMapping("/api/v1/comparisons/{comparisonId}/history")
@@ -57,21 +60,23 @@ class HistoryController {
                            @RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit,
                            @RequestParam(required = false) String type,
                            @RequestParam(required = false) String actor,
+                           @RequestParam(required = false) String actorKey,
                            @RequestParam(required = false) List<String> waitFor) {
+        AuditHistory.Filter filter = filter(type, actor, actorKey);
         readYourWrites.awaitSettled(waitFor);
         List<String> toolIds = jdbc.sql("SELECT tool_ids FROM comparison WHERE comparison_id = ?").param(comparisonId)
                 .query((rs, n) -> Arrays.asList((String[]) rs.getArray(1).getArray())).optional()
                 .orElseThrow(() -> NotFound.comparison(comparisonId));
         List<String> subjects = new ArrayList<>(toolIds);
         subjects.add(comparisonId);
-        return history.page(subjects, cursor == null ? null : HistoryCursor.parse(cursor), filter(type, actor), limit);
+        return history.page(subjects, cursor == null ? null : HistoryCursor.parse(cursor), filter, limit);
     }
 
     private boolean exists(String sql, String id) {
         return jdbc.sql(sql).param(id).query(Integer.class).single() > 0;
     }
 
-    private static AuditHistory.Filter filter(String type, String actor) {
+    private static AuditHistory.Filter filter(String type, String actor, String actorKey) {
         List<String> types = type == null || type.isBlank() ? List.of() : Arrays.stream(type.split(","))
                 .map(String::trim).toList();
         for (String t : types) {
@@ -79,6 +84,16 @@ class HistoryController {
                 throw new InvalidRequest("type '" + t + "' is not an event type; see docs/events.md.");
             }
         }
-        return new AuditHistory.Filter(types, actor == null || actor.isBlank() ? null : actor);
+        return new AuditHistory.Filter(types, actor(actor, actorKey));
+    }
+
+    /** The actor filter: the id as given, or the id a voter key names (for ids a URL cannot carry comfortably). */
+    private static String actor(String actor, String actorKey) {
+        boolean byId = actor != null && !actor.isBlank();
+        boolean byKey = actorKey != null && !actorKey.isBlank();
+        if (byId && byKey) {
+            throw new InvalidRequest("Give actor or actorKey, not both.");
+        }
+        return byKey ? VoterKeys.voterId(actorKey) : byId ? actor : null;
     }
 }

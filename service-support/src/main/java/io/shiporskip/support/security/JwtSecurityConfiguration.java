@@ -1,27 +1,33 @@
 package io.shiporskip.support.security;
 
 import io.shiporskip.support.problems.ProblemResponses;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.client.RestTemplate;
 
 import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
@@ -31,6 +37,7 @@ import java.util.List;
 public class JwtSecurityConfiguration {
 
     private static final int MIN_SECRET_BYTES = 32;
+    private static final Duration JWKS_TIMEOUT = Duration.ofSeconds(5);
 
     /** Probes, metrics and the API documents: open on every service (actuator exposes nothing else). */
     public static final String[] OPEN_PATHS = {"/actuator/health/**", "/actuator/info", "/actuator/prometheus",
@@ -52,7 +59,8 @@ public class JwtSecurityConfiguration {
     JwtDecoder jwtDecoder(SecurityProperties properties) {
         NimbusJwtDecoder decoder;
         if (properties.jwkSetUri() != null) {
-            decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri().toString()).build();
+            decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri().toString())
+                    .restOperations(jwksClient()).build();
         } else {
             byte[] secret = properties.jwtSecret() == null ? new byte[0]
                     : properties.jwtSecret().getBytes(StandardCharsets.UTF_8);
@@ -62,10 +70,16 @@ public class JwtSecurityConfiguration {
             decoder = NimbusJwtDecoder.withSecretKey(new SecretKeySpec(secret, "HmacSHA256"))
                     .macAlgorithm(MacAlgorithm.HS256).build();
         }
-        decoder.setJwtValidator(properties.issuer() == null || properties.issuer().isBlank()
-                ? JwtValidators.createDefault()
-                : new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(properties.issuer())));
+        decoder.setJwtValidator(TokenRules.validator(properties.issuer()));
         return decoder;
+    }
+
+    /** An issuer whose key endpoint stops answering must fail requests (401), not hold them forever. */
+    private static RestTemplate jwksClient() {
+        SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
+        requests.setConnectTimeout(JWKS_TIMEOUT);
+        requests.setReadTimeout(JWKS_TIMEOUT);
+        return new RestTemplate(requests);
     }
 
     /**
@@ -89,14 +103,32 @@ public class JwtSecurityConfiguration {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .oauth2ResourceServer(rs -> rs
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(new RolesClaim()))
-                        .authenticationEntryPoint((request, response, e) -> ProblemResponses.write(response,
-                                HttpStatus.UNAUTHORIZED, "unauthenticated", "A valid bearer token is required."))
+                        .authenticationEntryPoint(JwtSecurityConfiguration::unauthenticated)
                         .accessDeniedHandler((request, response, e) -> ProblemResponses.write(response,
                                 HttpStatus.FORBIDDEN, "forbidden", "Your token's roles do not allow this.")))
                 .exceptionHandling(ex -> ex
-                        .authenticationEntryPoint((request, response, e) -> ProblemResponses.write(response,
-                                HttpStatus.UNAUTHORIZED, "unauthenticated", "A valid bearer token is required."))
+                        .authenticationEntryPoint(JwtSecurityConfiguration::unauthenticated)
                         .accessDeniedHandler((request, response, e) -> ProblemResponses.write(response,
                                 HttpStatus.FORBIDDEN, "forbidden", "Your token's roles do not allow this.")));
+    }
+
+    /** 401 as a problem; when one of our token rules refused the token, the detail says which. */
+    private static void unauthenticated(HttpServletRequest request, HttpServletResponse response,
+                                        AuthenticationException refusal) throws IOException {
+        ProblemResponses.write(response, HttpStatus.UNAUTHORIZED, "unauthenticated", TokenRules.explanation(refusal)
+                .map(why -> "A valid bearer token is required. " + why)
+                .orElse("A valid bearer token is required."));
+    }
+
+    /**
+     * Requests the firewall refuses (an encoded '/', '%', ';' or '\\' in the path, '..' segments) answer a problem,
+     * not the servlet container's error page. Voter ids that hold such characters travel as voter keys.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    RequestRejectedHandler requestRejectedHandler() {
+        return (request, response, rejected) -> ProblemResponses.write(response, HttpStatus.BAD_REQUEST,
+                "malformed-request", "The path holds an encoded '/', '%', ';' or '\\\\', or a '..' segment. "
+                        + "Address voters whose id holds such characters by voter key (docs/api.md).");
     }
 }
