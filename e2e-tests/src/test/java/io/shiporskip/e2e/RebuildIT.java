@@ -3,6 +3,8 @@ package io.shiporskip.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.shiporskip.infra.http.Http;
 import io.shiporskip.infra.stack.Service;
+import io.shiporskip.infra.testing.TestPostgres;
+import io.shiporskip.infra.stack.StackEndpoints;
 import io.shiporskip.infra.testing.TestKafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -53,7 +55,12 @@ class RebuildIT {
 
     @BeforeAll
     static void start() throws Exception {
-        stack = new RunningStack("rebuild");
+        // the relay's topic watch would refill a truncated topic within seconds; this class proves the rebuild's
+        // choice while the topic stays truncated (TopicRecreationIT proves the refill)
+        Map<String, String> settings = new java.util.HashMap<>(StackEndpoints.GENEROUS_RATE_LIMITS);
+        settings.put("SHIPORSKIP_RELAY_TOPIC_CHECK_INTERVAL", "1h");
+        stack = new RunningStack("rebuild", TestPostgres.freshDatabase(), TestKafka.bootstrapServers(),
+                TestKafka.freshTopic(), settings);
         projector = new Http(stack.fleet.baseUrl(Service.PROJECTOR));
         Http commands = stack.commands();
         for (String id : TOOLS) {

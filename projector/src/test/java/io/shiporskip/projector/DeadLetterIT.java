@@ -85,7 +85,10 @@ class DeadLetterIT {
         try (var producer = new KafkaProducer<String, byte[]>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), new ByteArraySerializer())) {
-            stream.forEach(value -> producer.send(new ProducerRecord<>(TOPIC, tool, value)));
+            // the garbage and the unknown type under keys of their own; the unprojectable edit holds the tool's
+            // votes after it (d, e) behind it, in order
+            stream.forEach(value -> producer.send(new ProducerRecord<>(TOPIC,
+                    value == garbage ? "garbage" : value == unknownType ? "unheard" : tool, value)));
             producer.flush();
         }
 
@@ -93,7 +96,9 @@ class DeadLetterIT {
             List<Map<String, Object>> card = jdbc.sql("SELECT community_ship, community_skip FROM tool_card WHERE tool_id = ?")
                     .param(tool).query().listOfRows();
             assertThat(card).hasSize(1);
-            assertThat(card.get(0)).containsEntry("community_ship", 3).containsEntry("community_skip", 2);
+            assertThat(card.get(0)).containsEntry("community_ship", 2).containsEntry("community_skip", 1);
+            assertThat(jdbc.sql("SELECT count(*) FROM dead_letter WHERE state = 'WAITING'").query(Long.class).single())
+                    .isEqualTo(2);
         });
         Http http = new Http("http://127.0.0.1:" + port);
         String admin = DevTokens.mint(DevTokens.LOCAL_DEV_SECRET, "root", List.of("admin"), null, Duration.ofHours(1));
@@ -103,7 +108,8 @@ class DeadLetterIT {
         assertThat(parked.findValuesAsText("type")).contains("io.shiporskip.Unheard.v9", "io.shiporskip.ToolEdited.v1");
         assertThat(http.get("/actuator/health", null).json().get("status").asText()).isEqualTo("DEGRADED");
         assertThat(http.send("GET", "/actuator/prometheus", null, null, "text/plain").body())
-                .contains("shiporskip_projector_dead_letters_parked 3.0");
+                .contains("shiporskip_projector_dead_letters_parked 3.0")
+                .contains("shiporskip_projector_dead_letters_waiting 2.0");
         assertThat(http.get("/api/v1/admin/dead-letters", DevTokens.mint(DevTokens.LOCAL_DEV_SECRET, "v",
                 List.of("voter"), null, Duration.ofHours(1))).status()).isEqualTo(403);
 
@@ -118,6 +124,10 @@ class DeadLetterIT {
             assertThat(skipped.json().get("resolvedBy").asText()).isEqualTo("root");
         }
         assertThat(http.get("/api/v1/admin/dead-letters", admin).json()).isEmpty();
+        assertThat(http.get("/api/v1/admin/dead-letters?state=WAITING", admin).json()).isEmpty();
+        // skipping the edit released the votes that waited behind it
+        assertThat(jdbc.sql("SELECT community_ship, community_skip FROM tool_card WHERE tool_id = ?").param(tool)
+                .query().singleRow()).containsEntry("community_ship", 3).containsEntry("community_skip", 2);
         assertThat(http.get("/actuator/health", null).json().get("status").asText()).isEqualTo("UP");
         assertThat(http.post("/api/v1/admin/dead-letters/" + stillFailing + "/skip", admin, Map.of("reason", "again")).status())
                 .isEqualTo(404);
@@ -152,7 +162,7 @@ class DeadLetterIT {
         }
         Http http = new Http("http://127.0.0.1:" + port);
         String admin = DevTokens.mint(DevTokens.LOCAL_DEV_SECRET, "root", List.of("admin"), null, Duration.ofHours(1));
-        // the ship vote is parked, the skip vote after it applied
+        // the ship vote is parked, the skip vote after it waits behind it
         JsonNode[] letter = new JsonNode[1];
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             letter[0] = null;
@@ -162,7 +172,8 @@ class DeadLetterIT {
                 }
             });
             assertThat(letter[0]).isNotNull();
-            assertThat(card(tool)).containsEntry("community_ship", 0).containsEntry("community_skip", 1);
+            assertThat(card(tool)).containsEntry("community_ship", 0).containsEntry("community_skip", 0);
+            assertThat(http.get("/api/v1/admin/dead-letters?state=WAITING", admin).json()).hasSize(1);
         });
         assertThat(letter[0].get("error").asText()).contains("frozen");
         long id = letter[0].get("id").asLong();
@@ -178,6 +189,8 @@ class DeadLetterIT {
         assertThat(jdbc.sql("SELECT count(*) FROM applied_event WHERE event_id = ?").param(shipId)
                 .query(Long.class).single()).isEqualTo(1);
         assertThat(http.get("/api/v1/admin/dead-letters", admin).json().findValuesAsText("eventId")).doesNotContain(shipId);
+        assertThat(http.get("/api/v1/admin/dead-letters?state=RETRIED", admin).json().findValuesAsText("subject"))
+                .as("the parked vote and the one that waited behind it").filteredOn(tool::equals).hasSize(2);
         assertThat(http.get("/api/v1/admin/dead-letters?state=RETRIED", admin).json().findValuesAsText("eventId"))
                 .contains(shipId);
     }

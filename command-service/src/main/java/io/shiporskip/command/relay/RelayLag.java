@@ -36,13 +36,7 @@ class RelayLag {
     @Scheduled(fixedDelayString = "${shiporskip.lag-interval:5s}", initialDelayString = "2s")
     void measure() {
         try {
-            // the relay's Jackson-serialized token: a GapAwareTrackingToken {"index": n, ...}, or after a reset a
-            // ReplayToken {"currentToken": {"index": n, ...}, ...}
-            Long position = jdbc.sql("""
-                    SELECT min(coalesce((t ->> 'index')::bigint, (t -> 'currentToken' ->> 'index')::bigint))
-                    FROM (SELECT convert_from(token, 'UTF8')::jsonb AS t FROM token_entry
-                          WHERE processor_name = ? AND token IS NOT NULL) tokens""")
-                    .param(KafkaRelay.PROCESSING_GROUP).query(Long.class).optional().orElse(null);
+            Long position = RelayPosition.of(jdbc).orElse(null);
             long from = position == null ? -1 : position;
             var behind = jdbc.sql("SELECT count(*) AS n, min(time_stamp) AS oldest FROM domain_event_entry "
                     + "WHERE global_index > ?").param(from).query().singleRow();

@@ -1,68 +1,53 @@
 package io.shiporskip.command.relay;
 
-import io.shiporskip.command.CommandServiceProperties;
 import jakarta.annotation.PostConstruct;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Before the relay starts: if the events topic is not the instance the relay published to (it was deleted and
- * created again, or the broker's data was wiped), the relay's position is reset so the new topic receives the whole
- * history. Re-publishing is safe: consumers deduplicate by event id.
+ * Before the relay starts: if the events topic no longer holds the history the relay published (it was deleted and
+ * created again, the broker's data was wiped, or a partition was truncated), the relay's position is reset so the topic
+ * receives the whole history again. Re-publishing is safe: consumers deduplicate by event id. While the service runs,
+ * {@link RelayTopicWatch} applies the same rule every few seconds.
  */
 @Component
 class RelayTopicGuard {
 
     private static final Logger log = LoggerFactory.getLogger(RelayTopicGuard.class);
 
-    private final JdbcClient jdbc;
-    private final CommandServiceProperties properties;
+    private final RelayTopics topics;
 
-    RelayTopicGuard(JdbcClient jdbc, CommandServiceProperties properties) {
-        this.jdbc = jdbc;
-        this.properties = properties;
+    RelayTopicGuard(RelayTopics topics) {
+        this.topics = topics;
     }
 
     @PostConstruct
-    void republishIfTopicIsNew() {
-        Optional<String> current = currentTopicId();
-        if (current.isEmpty()) {
+    void republishIfTopicLostEvents() {
+        Optional<RelayTopics.Observed> now;
+        try {
+            now = topics.observe();
+        } catch (Exception e) {
+            // Kafka unreachable or topic missing: commands are still accepted; the relay retries publishing and the
+            // watch checks the topic once it answers
+            log.warn("Could not check the identity of the events topic: {}", e.toString());
             return;
         }
-        Optional<String> known = jdbc.sql("SELECT topic_id FROM relay_topic WHERE topic = ?")
-                .param(properties.eventsTopic()).query(String.class).optional();
-        boolean relayHasPublished = jdbc.sql("SELECT count(*) FROM token_entry WHERE processor_name = ?")
-                .param(KafkaRelay.PROCESSING_GROUP).query(Integer.class).single() > 0;
-        boolean newTopic = known.map(id -> !id.equals(current.get())).orElse(relayHasPublished);
-        if (newTopic) {
-            log.warn("Topic {} is a new instance ({}): the relay publishes the event history again from the start",
-                    properties.eventsTopic(), current.get());
-            jdbc.sql("DELETE FROM token_entry WHERE processor_name = ?").param(KafkaRelay.PROCESSING_GROUP).update();
+        if (now.isEmpty()) {
+            return;
         }
-        jdbc.sql("""
-                INSERT INTO relay_topic (topic, topic_id) VALUES (?, ?)
-                ON CONFLICT (topic) DO UPDATE SET topic_id = EXCLUDED.topic_id
-                """).params(properties.eventsTopic(), current.get()).update();
-    }
-
-    private Optional<String> currentTopicId() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafkaBootstrap(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000))) {
-            return Optional.of(admin.describeTopics(List.of(properties.eventsTopic())).allTopicNames()
-                    .get(5, TimeUnit.SECONDS).get(properties.eventsTopic()).topicId().toString());
-        } catch (Exception e) {
-            // Kafka unreachable or topic missing: commands are still accepted; the relay retries publishing
-            log.warn("Could not check the identity of topic {}: {}", properties.eventsTopic(), e.toString());
-            return Optional.empty();
-        } 
+        Optional<RelayTopics.Recorded> recorded = topics.recorded();
+        Optional<String> lost = recorded.isPresent() ? RelayTopics.lost(recorded.get(), now.get())
+                : topics.relayHasPublished() ? Optional.of("the relay has no record of it") : Optional.empty();
+        if (lost.isPresent()) {
+            log.warn("The events topic lost events: {}; the relay publishes the event history again from the start",
+                    lost.get());
+            topics.resetRelayPosition();
+        }
+        if (lost.isPresent() || recorded.isEmpty()) {
+            topics.recordRepublish(now.get());
+        }
     }
 }

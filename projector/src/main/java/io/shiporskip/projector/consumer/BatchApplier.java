@@ -53,13 +53,23 @@ class BatchApplier {
 
     /**
      * The batch in one transaction; a transient conflict (a deadlock victim, say) rolls it back whole and it runs
-     * again as it was, since nothing of it was kept.
+     * again as it was, since nothing of it was kept. Events of a subject held by a dead letter are parked behind it.
      */
     void apply(ConsumerRecords<String, byte[]> records, String topicId, WriteTarget target) {
-        List<byte[]> values = new ArrayList<>(records.count());
-        records.forEach(record -> values.add(record.value()));
+        int[] held = {0};
         Integer first = retry.call("projection-batch", () -> transaction.execute(status -> {
             target.enter(jdbc);
+            Set<String> heldSubjects = ParkedSequences.held(jdbc, deadLetters);
+            List<byte[]> values = new ArrayList<>(records.count());
+            held[0] = 0;
+            for (ConsumerRecord<String, byte[]> record : records) {
+                if (ParkedSequences.isHeld(record, heldSubjects)) {
+                    deadLetters.parkBehind(record);
+                    held[0]++;
+                } else {
+                    values.add(record.value());
+                }
+            }
             int applied = applyInCurrentTransaction(values);
             for (TopicPartition partition : records.partitions()) {
                 List<ConsumerRecord<String, byte[]>> inPartition = records.records(partition);
@@ -67,13 +77,14 @@ class BatchApplier {
             }
             return applied;
         }));
-        count(values.size(), first == null ? 0 : first);
+        count(records.count() - held[0], first == null ? 0 : first);
     }
 
     /**
      * Applies the records one transaction each, so that one that cannot be applied is found: it is parked as a dead
-     * letter (with its offset, in its own transaction) and the others go on. A transient conflict is no fault of the
-     * event: it is retried, and if it persists the whole batch fails again, so nothing is parked for it.
+     * letter (with its offset, in its own transaction), the later events of its subject wait behind it, and the others
+     * go on. A transient conflict is no fault of the event: it is retried, and if it persists the whole batch fails
+     * again, so nothing is parked for it.
      */
     void applyOneByOne(ConsumerRecords<String, byte[]> records, String topicId, WriteTarget target) {
         for (ConsumerRecord<String, byte[]> record : records) {
@@ -81,7 +92,12 @@ class BatchApplier {
             try {
                 Integer first = retry.call("projection-event", () -> transaction.execute(status -> {
                     target.enter(jdbc);
-                    int applied = applyInCurrentTransaction(List.of(record.value()));
+                    int applied = 0;
+                    if (ParkedSequences.isHeld(record, ParkedSequences.held(jdbc, deadLetters))) {
+                        deadLetters.parkBehind(record);
+                    } else {
+                        applied = applyInCurrentTransaction(List.of(record.value()));
+                    }
                     offsets.advance(partition, topicId, record.offset() + 1);
                     return applied;
                 }));

@@ -1,5 +1,7 @@
 package io.shiporskip.projector.consumer;
 
+import io.shiporskip.projector.generations.Generations;
+import io.shiporskip.support.transients.TransientFailures;
 import io.shiporskip.support.transients.TransientRetry;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
@@ -9,6 +11,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Applies events exactly as the consumer does (deduplicated by id, every projection in order), for those that build
@@ -33,10 +37,38 @@ public class EventReplay {
         this.jdbc = jdbc;
     }
 
-    /** In a transaction of its own, into the serving read models; a transient conflict is retried. */
-    public void apply(byte[] cloudEvent) {
-        retry.run("dead-letter-retry", () ->
-                transaction.executeWithoutResult(status -> applier.applyInCurrentTransaction(List.of(cloudEvent))));
+    /** One step of a dead-letter release: applies a parked event, or returns the failure that keeps it parked. */
+    public interface Release {
+        Optional<RuntimeException> tryApply(byte[] cloudEvent);
+    }
+
+    /**
+     * A dead-letter release (retry or skip, then the events that waited behind) in one transaction on the serving
+     * generation. Like a live batch it first reads the generation row FOR SHARE, so a generation switch never falls in
+     * the middle of it; it then holds the release lock exclusively, so no consumer batch decides about a subject's
+     * held events until it commits ({@link ParkedSequences}). Each event is applied under a savepoint: one that fails
+     * is undone alone and reported. A transient conflict rolls the whole release back and runs it again.
+     */
+    public <T> T release(Function<Release, T> work) {
+        return retry.call("dead-letter-release", () -> transaction.execute(status -> {
+            jdbc.sql("SELECT current FROM " + Generations.SERVING + ".generation WHERE id = 1 FOR SHARE")
+                    .query(Integer.class).single();
+            ParkedSequences.lockForRelease(jdbc);
+            return work.apply(cloudEvent -> {
+                Object savepoint = status.createSavepoint();
+                try {
+                    applier.applyInCurrentTransaction(List.of(cloudEvent));
+                    status.releaseSavepoint(savepoint);
+                    return Optional.empty();
+                } catch (RuntimeException e) {
+                    if (TransientFailures.isTransient(e)) {
+                        throw e; // the whole release runs again; nothing of it is kept
+                    }
+                    status.rollbackToSavepoint(savepoint);
+                    return Optional.of(e);
+                }
+            });
+        }));
     }
 
     /** Events in one transaction of their own, into the target; returns how many were not applied before. */

@@ -20,6 +20,7 @@ class DeadLetterHealth implements HealthIndicator {
     @Override
     public Health health() {
         long parked = deadLetters.parked();
-        return (parked == 0 ? Health.up() : Health.status(DEGRADED)).withDetail("parked", parked).build();
+        return (parked == 0 ? Health.up() : Health.status(DEGRADED)).withDetail("parked", parked)
+                .withDetail("waiting", deadLetters.waiting()).build();
     }
 }

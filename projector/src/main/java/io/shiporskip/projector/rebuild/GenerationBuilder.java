@@ -16,6 +16,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import javax.sql.DataSource;
@@ -90,7 +91,7 @@ class GenerationBuilder {
             consumer.assign(partitions);
             Map<TopicPartition, Long> first = consumer.beginningOffsets(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            RebuildSource source = resolve(requested, first);
+            RebuildSource source = TopicCoverage.resolve(JdbcClient.create(dataSource), requested, topic, topicId, first);
             progress.source(source);
             if (source == RebuildSource.EVENT_STORE) {
                 replayStore(target, progress);
@@ -106,18 +107,6 @@ class GenerationBuilder {
             return retry.callChecked("rebuild-switch",
                     () -> switchOver(rebuildId, generation, consumer, topicId, target, progress));
         }
-    }
-
-    private static RebuildSource resolve(RebuildSource requested, Map<TopicPartition, Long> first) {
-        boolean complete = first.values().stream().allMatch(offset -> offset == 0);
-        if (requested == RebuildSource.AUTO) {
-            return complete ? RebuildSource.KAFKA : RebuildSource.EVENT_STORE;
-        }
-        if (requested == RebuildSource.KAFKA && !complete) {
-            throw new IllegalStateException("the topic no longer starts at offset 0 (first offsets " + first.values()
-                    + "): its oldest events are gone; rebuild from EVENT_STORE");
-        }
-        return requested;
     }
 
     private void replayStore(WriteTarget target, RebuildProgress progress) {

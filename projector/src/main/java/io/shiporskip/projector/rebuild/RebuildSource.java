@@ -2,9 +2,9 @@ package io.shiporskip.projector.rebuild;
 
 /** Where a rebuild reads the history from. */
 public enum RebuildSource {
-    /** The topic if it still holds every event from offset 0, otherwise the event store. */
+    /** The topic if it holds every stored event ({@link TopicCoverage}), otherwise the event store. */
     AUTO,
-    /** The event topic from its first offset: the same records the live consumer read. */
+    /** The event topic from its first offset; refused unless it holds every stored event ({@link TopicCoverage}). */
     KAFKA,
     /**
      * The event store itself (for a topic that is truncated by retention, or recreated and not yet re-published), then
