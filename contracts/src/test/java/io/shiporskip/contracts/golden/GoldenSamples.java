@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * The golden {@code data} samples, {@code golden/<Type>.v<N>.json}: one for every version of every type ever
  * published. They are written by hand, never by the code under test, and are read by the contracts', the command
- * service's and the projector's tests (through the contracts test jar).
+ * service's and the projector's tests (through the contracts test jar); the read-model sample
+ * ({@code golden/readmodels}) by the projector's and the query service's.
  */
 public final class GoldenSamples {
 
@@ -41,6 +42,14 @@ public final class GoldenSamples {
     /** A sample of a version that only tests publish (see {@code evolution}). */
     public static JsonNode testOnly(PublishedType type) {
         return read("/evolution/" + type.name() + ".v" + type.version() + ".json");
+    }
+
+    /**
+     * The golden {@code state} of a {@code tool_state_history} row ({@code ToolStateSnapshot}): the projector's tests
+     * check that they write it, the query service's that they read it.
+     */
+    public static JsonNode toolStateSnapshot() {
+        return read("/golden/readmodels/tool-state-snapshot.json");
     }
 
     private static JsonNode read(String resource) {

@@ -2,16 +2,11 @@ package io.shiporskip.projector.consumer;
 
 import io.shiporskip.projector.ProjectorProperties;
 import io.shiporskip.projector.generations.Generations;
-import io.shiporskip.support.transients.TransientFailures;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -31,13 +26,13 @@ import java.util.Set;
 class ProjectionConsumer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionConsumer.class);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(15);
 
     private final ProjectorProperties properties;
     private final BatchApplier applier;
     private final ConsumerOffsets offsets;
     private final TopicIds topicIds;
-    private final DatabaseProbe database;
+    private final EventConsumers consumers;
+    private final FailurePolicy failurePolicy;
     private final Generations generations;
     private volatile boolean running;
     private volatile Consumer<String, byte[]> consumer;
@@ -48,8 +43,10 @@ class ProjectionConsumer implements SmartLifecycle {
     private Thread thread;
 
     ProjectionConsumer(ProjectorProperties properties, BatchApplier applier, ConsumerOffsets offsets,
-                       TopicIds topicIds, DatabaseProbe database, Generations generations) {
-        this.database = database;
+                       TopicIds topicIds, EventConsumers consumers, FailurePolicy failurePolicy,
+                       Generations generations) {
+        this.consumers = consumers;
+        this.failurePolicy = failurePolicy;
         this.generations = generations;
         this.properties = properties;
         this.applier = applier;
@@ -59,25 +56,15 @@ class ProjectionConsumer implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafkaBootstrap(),
-                ConsumerConfig.GROUP_ID_CONFIG, properties.consumerGroup(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.maxPollRecords(),
-                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) properties.sessionTimeout().toMillis(),
-                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) properties.sessionTimeout().toMillis() / 3,
-                ConsumerConfig.CLIENT_ID_CONFIG, "shiporskip-projector-" + ProcessHandle.current().pid()),
-                new StringDeserializer(), new ByteArrayDeserializer());
+        consumer = consumers.groupMember();
         running = true;
         thread = new Thread(this::run, "projection-consumer");
         thread.start();
     }
 
     private void run() {
-        Duration backoff = properties.retryBackoff();
+        FailurePolicy.Failures failures = failurePolicy.track();
         boolean rewindNeeded = false;
-        int failuresInARow = 0;
         try {
             subscribe();
             while (running) {
@@ -95,14 +82,13 @@ class ProjectionConsumer implements SmartLifecycle {
                         throw new IllegalStateException("records arrived before the topic instance was known");
                     }
                     WriteTarget target = new WriteTarget.Serving(generation);
-                    if (failuresInARow >= properties.isolateAfterFailures() && database.answers()) {
+                    if (failures.isolateNext()) {
                         // the batch keeps failing while the database is fine: find the event(s) at fault and park them
                         applier.applyOneByOne(records, topicId, target);
                     } else {
                         applier.apply(records, topicId, target);
                     }
-                    failuresInARow = 0;
-                    backoff = properties.retryBackoff();
+                    failures.succeeded();
                 } catch (WakeupException stopping) {
                     throw stopping;
                 } catch (WriteTarget.GenerationSwitched switched) {
@@ -110,12 +96,10 @@ class ProjectionConsumer implements SmartLifecycle {
                     log.info("{}; resuming from its offsets", switched.getMessage());
                     rewindNeeded = true;
                 } catch (RuntimeException e) {
+                    Duration backoff = failures.failed(e);
                     log.error("Projection failed; nothing of the batch was kept, it is read again in {}", backoff, e);
-                    // a conflict that outlasted the retries is no sign of a poison event: never isolate (park) for it
-                    failuresInARow += TransientFailures.isTransient(e) ? 0 : 1;
                     rewindNeeded = true;
                     pause(backoff);
-                    backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
                 }
             }
         } catch (WakeupException stopping) {

@@ -5,22 +5,30 @@ import io.shiporskip.contracts.catalog.ToolEdited;
 import io.shiporskip.contracts.catalog.ToolListed;
 import io.shiporskip.contracts.catalog.ToolVotingLocked;
 import io.shiporskip.contracts.catalog.ToolVotingUnlocked;
+import io.shiporskip.contracts.catalog.PricingModel;
 import io.shiporskip.contracts.cloudevents.CloudEvent;
+import io.shiporskip.contracts.history.ToolStateSnapshot;
 import io.shiporskip.contracts.panel.PanelReviewHidden;
 import io.shiporskip.contracts.panel.PanelReviewSubmitted;
 import io.shiporskip.contracts.panel.PanelReviewUnhidden;
 import io.shiporskip.contracts.panel.PanelReviewWithdrawn;
+import io.shiporskip.contracts.panel.Persona;
+import io.shiporskip.contracts.panel.Verdict;
 import io.shiporskip.projector.consumer.Projection;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * After every event that changes a tool's card other than its tally, records the card's new state (fields, lock,
- * visible panel takes) with the event's time. Runs after the card and panel projections of the same event.
+ * visible panel takes) with the event's time, in the form {@link ToolStateSnapshot} owns. Runs after the card and
+ * panel projections of the same event.
  */
 @Component
 @Order(200)
@@ -41,18 +49,29 @@ class ToolStateHistoryProjection implements Projection {
         if (!CARD_CHANGES.contains(event.getClass())) {
             return;
         }
-        jdbc.sql("""
-                INSERT INTO tool_state_history (tool_id, valid_from, state)
-                SELECT c.tool_id, ?, jsonb_build_object(
-                    'name', c.name, 'tagline', c.tagline, 'description', c.description, 'category', c.category,
-                    'pricingModel', c.pricing_model, 'pricingEntry', c.pricing_entry,
-                    'pricingDetails', c.pricing_details, 'bestFor', c.best_for, 'version', c.version,
-                    'locked', c.locked,
-                    'reviews', coalesce((SELECT jsonb_object_agg(r.persona, jsonb_build_object(
-                                    'score', r.score, 'verdict', r.verdict, 'text', r.text))
-                                FROM panel_review r WHERE r.tool_id = c.tool_id AND r.current AND NOT r.hidden),
-                               '{}'::jsonb))
-                FROM tool_card c WHERE c.tool_id = ?
-                """).params(Timestamp.from(envelope.time()), event.subject()).update();
+        String toolId = event.subject();
+        Map<Persona, ToolStateSnapshot.Review> reviews = new EnumMap<>(Persona.class);
+        jdbc.sql("SELECT persona, score, verdict, text FROM panel_review WHERE tool_id = ? AND current AND NOT hidden")
+                .param(toolId)
+                .query(rs -> {
+                    reviews.put(Persona.valueOf(rs.getString("persona")), new ToolStateSnapshot.Review(
+                            rs.getInt("score"), Verdict.valueOf(rs.getString("verdict")), rs.getString("text")));
+                });
+        List<ToolStateSnapshot> card = jdbc.sql("""
+                SELECT name, tagline, description, category, pricing_model, pricing_entry, pricing_details, best_for,
+                       version, locked
+                FROM tool_card WHERE tool_id = ?
+                """).param(toolId)
+                .query((rs, row) -> new ToolStateSnapshot(rs.getString("name"), rs.getString("tagline"),
+                        rs.getString("description"), rs.getString("category"),
+                        rs.getString("pricing_model") == null ? null : PricingModel.valueOf(rs.getString("pricing_model")),
+                        rs.getString("pricing_entry"), rs.getString("pricing_details"), rs.getString("best_for"),
+                        rs.getInt("version"), rs.getBoolean("locked"), reviews))
+                .list();
+        // a panel take on a tool not (yet) listed has no card to record
+        for (ToolStateSnapshot state : card) {
+            jdbc.sql("INSERT INTO tool_state_history (tool_id, valid_from, state) VALUES (?, ?, ?::jsonb)")
+                    .params(toolId, Timestamp.from(envelope.time()), state.toJson()).update();
+        }
     }
 }

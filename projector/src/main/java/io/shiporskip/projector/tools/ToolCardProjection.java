@@ -7,11 +7,7 @@ import io.shiporskip.contracts.catalog.ToolListed;
 import io.shiporskip.contracts.catalog.ToolVotingLocked;
 import io.shiporskip.contracts.catalog.ToolVotingUnlocked;
 import io.shiporskip.contracts.cloudevents.CloudEvent;
-import io.shiporskip.contracts.community.Choice;
-import io.shiporskip.contracts.community.VoteCast;
-import io.shiporskip.contracts.community.VoteChanged;
-import io.shiporskip.contracts.community.VoteRetracted;
-import io.shiporskip.contracts.community.VoteVoided;
+import io.shiporskip.contracts.community.TallyEffect;
 import io.shiporskip.projector.consumer.Applied;
 import io.shiporskip.projector.consumer.Projection;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,8 +20,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Keeps {@code tool_card}. Tally changes are relative (+1/-1), so they commute: the card is exact however a tool's
- * events from different ballots interleave, as long as each is applied once.
+ * Keeps {@code tool_card}. Tally changes follow {@link TallyEffect}: relative, so they commute, and the card is exact
+ * however a tool's events from different ballots interleave, as long as each is applied once.
  */
 @Component
 @Order(10)
@@ -94,23 +90,13 @@ class ToolCardProjection implements Projection {
     /** A run of votes: the tally change of each tool summed, then one statement for all of them. */
     @Override
     public void applyVotes(List<Applied> votes) {
-        Map<String, int[]> deltas = new TreeMap<>();
+        Map<String, TallyEffect> deltas = new TreeMap<>();
         for (Applied vote : votes) {
-            ShipOrSkipEvent event = vote.event();
-            if (event instanceof VoteCast e) {
-                add(deltas, e.toolId(), e.choice(), +1);
-            } else if (event instanceof VoteChanged e) {
-                add(deltas, e.toolId(), e.from(), -1);
-                add(deltas, e.toolId(), e.to(), +1);
-            } else if (event instanceof VoteRetracted e) {
-                add(deltas, e.toolId(), e.previous(), -1);
-            } else if (event instanceof VoteVoided e) {
-                add(deltas, e.toolId(), e.previous(), -1);
-            }
+            TallyEffect.of(vote.event()).ifPresent(effect -> deltas.merge(effect.toolId(), effect, TallyEffect::plus));
         }
         String[] tools = deltas.keySet().toArray(String[]::new);
-        Integer[] ship = deltas.values().stream().map(d -> d[0]).toArray(Integer[]::new);
-        Integer[] skip = deltas.values().stream().map(d -> d[1]).toArray(Integer[]::new);
+        Integer[] ship = deltas.values().stream().map(TallyEffect::ship).toArray(Integer[]::new);
+        Integer[] skip = deltas.values().stream().map(TallyEffect::skip).toArray(Integer[]::new);
         // tools in key order: two instances briefly sharing a partition lock rows in the same order
         jdbc.sql("""
                 INSERT INTO tool_card (tool_id, community_ship, community_skip)
@@ -118,9 +104,5 @@ class ToolCardProjection implements Projection {
                 ON CONFLICT (tool_id) DO UPDATE SET community_ship = tool_card.community_ship + EXCLUDED.community_ship,
                                                     community_skip = tool_card.community_skip + EXCLUDED.community_skip
                 """).params(tools, ship, skip).update();
-    }
-
-    private static void add(Map<String, int[]> deltas, String toolId, Choice choice, int delta) {
-        deltas.computeIfAbsent(toolId, id -> new int[2])[choice == Choice.SHIP ? 0 : 1] += delta;
     }
 }

@@ -2,7 +2,7 @@ package io.shiporskip.projector.trends;
 
 import io.shiporskip.contracts.ShipOrSkipEvent;
 import io.shiporskip.contracts.cloudevents.CloudEvent;
-import io.shiporskip.contracts.community.Choice;
+import io.shiporskip.contracts.community.TallyEffect;
 import io.shiporskip.contracts.community.VoteCast;
 import io.shiporskip.contracts.community.VoteChanged;
 import io.shiporskip.contracts.community.VoteRetracted;
@@ -77,17 +77,11 @@ class VoteBucketProjection implements Projection {
                 """).params(tools, hours, columns[0], columns[1], columns[2], columns[3], columns[4], columns[5]).update();
     }
 
+    /** The event's contribution to its hour: which kind of vote it is, and its effect on the tally. */
     private static Delta delta(ShipOrSkipEvent event) {
-        if (event instanceof VoteCast e) {
-            return new Delta(1, 0, 0, 0).net(e.choice(), +1);
-        } else if (event instanceof VoteChanged e) {
-            return new Delta(0, 1, 0, 0).net(e.from(), -1).net(e.to(), +1);
-        } else if (event instanceof VoteRetracted e) {
-            return new Delta(0, 0, 1, 0).net(e.previous(), -1);
-        } else if (event instanceof VoteVoided e) {
-            return new Delta(0, 0, 0, 1).net(e.previous(), -1);
-        }
-        return null;
+        return TallyEffect.of(event).map(effect -> new Delta(
+                event instanceof VoteCast ? 1 : 0, event instanceof VoteChanged ? 1 : 0,
+                event instanceof VoteRetracted ? 1 : 0, event instanceof VoteVoided ? 1 : 0, effect)).orElse(null);
     }
 
     private static String toolOf(ShipOrSkipEvent event) {
@@ -103,11 +97,13 @@ class VoteBucketProjection implements Projection {
         int ship;
         int skip;
 
-        Delta(int cast, int changed, int retracted, int voided) {
+        Delta(int cast, int changed, int retracted, int voided, TallyEffect effect) {
             this.cast = cast;
             this.changed = changed;
             this.retracted = retracted;
             this.voided = voided;
+            this.ship = effect.ship();
+            this.skip = effect.skip();
         }
 
         Delta plus(Delta other) {
@@ -117,15 +113,6 @@ class VoteBucketProjection implements Projection {
             voided += other.voided;
             ship += other.ship;
             skip += other.skip;
-            return this;
-        }
-
-        Delta net(Choice choice, int by) {
-            if (choice == Choice.SHIP) {
-                ship += by;
-            } else {
-                skip += by;
-            }
             return this;
         }
     }

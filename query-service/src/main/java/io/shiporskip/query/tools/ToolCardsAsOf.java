@@ -3,9 +3,10 @@ package io.shiporskip.query.tools;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.shiporskip.contracts.catalog.PricingModel;
+import io.shiporskip.contracts.community.TallyEffect;
+import io.shiporskip.contracts.history.ToolStateSnapshot;
 import io.shiporskip.contracts.panel.Persona;
-import io.shiporskip.contracts.panel.Verdict;
+import io.shiporskip.contracts.versions.EventDecoder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -28,8 +29,11 @@ import java.util.Map;
 @Component
 public class ToolCardsAsOf {
 
+    private static final String[] VOTE_TYPES = TallyEffect.voteEventNames().toArray(String[]::new);
+
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    private final EventDecoder decoder = EventDecoder.standard();
 
     ToolCardsAsOf(JdbcClient jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
@@ -49,9 +53,8 @@ public class ToolCardsAsOf {
                     tallies.put(rs.getString("tool_id"), new int[]{rs.getInt("ship"), rs.getInt("skip")});
                 });
         jdbc.sql("SELECT subject, type, data::text AS data FROM event_log WHERE subject = ANY(?) "
-                        + "AND type IN ('VoteCast', 'VoteChanged', 'VoteRetracted', 'VoteVoided') "
-                        + "AND occurred_at >= ? AND occurred_at <= ?")
-                .params(ids, hour, at)
+                        + "AND type = ANY(?) AND occurred_at >= ? AND occurred_at <= ?")
+                .params(ids, VOTE_TYPES, hour, at)
                 .query(rs -> {
                     int[] tally = tallies.computeIfAbsent(rs.getString("subject"), k -> new int[2]);
                     applyVote(tally, rs.getString("type"), read(rs.getString("data")));
@@ -63,39 +66,30 @@ public class ToolCardsAsOf {
                 .query(rs -> {
                     String id = rs.getString("tool_id");
                     int[] tally = tallies.getOrDefault(id, new int[2]);
-                    cards.put(id, card(id, read(rs.getString("state")), tally[0], tally[1]));
+                    cards.put(id, card(id, ToolStateSnapshot.fromJson(rs.getString("state")), tally[0], tally[1]));
                 });
         return cards;
     }
 
-    private static void applyVote(int[] tally, String type, JsonNode data) {
-        switch (type) {
-            case "VoteCast" -> add(tally, data.get("choice").asText(), +1);
-            case "VoteChanged" -> {
-                add(tally, data.get("from").asText(), -1);
-                add(tally, data.get("to").asText(), +1);
-            }
-            default -> add(tally, data.get("previous").asText(), -1); // VoteRetracted, VoteVoided
-        }
+    /** The log holds each event's data in the current version of its type (the projector upcasts before writing). */
+    private void applyVote(int[] tally, String type, JsonNode data) {
+        TallyEffect.of(decoder.decode(type, decoder.currentVersion(type), data)).ifPresent(effect -> {
+            tally[0] += effect.ship();
+            tally[1] += effect.skip();
+        });
     }
 
-    private static void add(int[] tally, String choice, int delta) {
-        tally["SHIP".equals(choice) ? 0 : 1] += delta;
-    }
-
-    private static ToolCard card(String id, JsonNode s, int ship, int skip) {
+    static ToolCard card(String id, ToolStateSnapshot s, int ship, int skip) {
         Map<Persona, ReviewView> visible = new EnumMap<>(Persona.class);
-        s.get("reviews").fields().forEachRemaining(e -> visible.put(Persona.valueOf(e.getKey()), new ReviewView(
-                e.getValue().get("score").asInt(), Verdict.valueOf(e.getValue().get("verdict").asText()),
-                e.getValue().get("text").asText())));
+        s.reviews().forEach((persona, review) ->
+                visible.put(persona, new ReviewView(review.score(), review.verdict(), review.text())));
         Map<Persona, ReviewView> reviews = new LinkedHashMap<>();
         for (Persona persona : Persona.values()) {
             reviews.put(persona, visible.get(persona));
         }
-        return new ToolCard(id, s.get("name").asText(), s.get("tagline").asText(), s.get("description").asText(),
-                s.get("category").asText(), new ToolCard.Pricing(PricingModel.valueOf(s.get("pricingModel").asText()),
-                s.get("pricingEntry").asText(), s.get("pricingDetails").asText()), s.get("bestFor").asText(),
-                s.get("version").asInt(), s.get("locked").asBoolean(), PanelVerdict.of(new ArrayList<>(visible.values())),
+        return new ToolCard(id, s.name(), s.tagline(), s.description(), s.category(),
+                new ToolCard.Pricing(s.pricingModel(), s.pricingEntry(), s.pricingDetails()), s.bestFor(),
+                s.version(), s.locked(), PanelVerdict.of(new ArrayList<>(visible.values())),
                 CommunityTally.of(ship, skip), reviews);
     }
 
