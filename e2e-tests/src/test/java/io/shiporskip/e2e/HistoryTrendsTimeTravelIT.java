@@ -192,7 +192,11 @@ class HistoryTrendsTimeTravelIT {
         JsonNode edits = queries.get("/api/v1/tools/hist-tool/history?type=ToolEdited", MODERATOR).json().get("events");
         assertThat(edits).hasSize(1);
         JsonNode edit = edits.get(0);
-        assertThat(edit.get("actor").toString()).isEqualTo("{\"id\":\"ed\",\"role\":\"editor\"}");
+        // the voter key is base64url of the subject's UTF-8, without padding (docs/api.md, "Voter keys")
+        String key = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("ed".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(edit.get("actor").toString())
+                .isEqualTo("{\"id\":\"ed\",\"role\":\"editor\",\"key\":\"" + key + "\"}");
         assertThat(edit.get("reason").asText()).isEqualTo("Vendor raised prices");
         assertThat(edit.get("data").get("changes").get(0).get("to").asText()).isEqualTo("Paid");
         assertThat(edit.get("position").asLong()).isPositive();
