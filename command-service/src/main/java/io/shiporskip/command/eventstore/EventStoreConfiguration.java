@@ -118,7 +118,10 @@ class EventStoreConfiguration {
         return new UniqueViolationResolver();
     }
 
-    /** One Jackson serializer for events, messages and tokens: readable JSON in bytea, revisions from the catalog. */
+    /**
+     * One Jackson serializer for events, messages and tokens: readable JSON in bytea, revisions from the catalog, and
+     * only the catalog's records and Axon's own types ever loaded by name ({@link CatalogOnlySerializer}).
+     */
     @Bean
     @Primary
     Serializer serializer() {
@@ -142,10 +145,9 @@ class EventStoreConfiguration {
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        return JacksonSerializer.builder()
+        return new CatalogOnlySerializer(JacksonSerializer.builder()
                 .objectMapper(mapper)
-                .revisionResolver(new CatalogRevisionResolver())
-                .build();
+                .revisionResolver(new CatalogRevisionResolver()));
     }
 
     /** Who acted, and why, travels from the command's metadata onto every event it causes. */
