@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.shiporskip.contracts.cloudevents.CloudEvent;
 import io.shiporskip.contracts.cloudevents.CloudEventCodec;
+import io.shiporskip.support.transients.DatabaseUnreachable;
 import io.shiporskip.support.transients.TransientFailures;
 import io.shiporskip.support.transients.TransientRetry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -105,7 +106,9 @@ class BatchApplier {
             } catch (WriteTarget.GenerationSwitched switched) {
                 throw switched;
             } catch (RuntimeException e) {
-                if (TransientFailures.isTransient(e)) {
+                if (TransientFailures.isTransient(e) || DatabaseUnreachable.is(e)) {
+                    // no fault of the event: a conflict, or a connection lost (a stale one after a restart); the
+                    // batch fails again and is read again, and nothing is parked for it
                     throw e;
                 }
                 retry.run("dead-letter-park", () -> transaction.executeWithoutResult(status -> {

@@ -71,12 +71,16 @@ public class EventReplay {
         }));
     }
 
-    /** Events in one transaction of their own, into the target; returns how many were not applied before. */
+    /**
+     * Events in one transaction of their own, into the target; returns how many were not applied before. A transient
+     * conflict rolls it back whole and it runs again; any other failure ends the caller's replay (a store replay has
+     * no offsets to park an event at).
+     */
     public int applyAll(List<byte[]> cloudEvents, WriteTarget target) {
-        Integer applied = transaction.execute(status -> {
+        Integer applied = retry.call("store-replay", () -> transaction.execute(status -> {
             target.enter(jdbc);
             return applier.applyInCurrentTransaction(cloudEvents);
-        });
+        }));
         return applied == null ? 0 : applied;
     }
 
@@ -92,9 +96,9 @@ public class EventReplay {
 
     /** Records where the target's consumer is to resume reading, for events it got from elsewhere than the topic. */
     public void resumeAt(Map<TopicPartition, Long> nextOffsets, String topicId, WriteTarget target) {
-        transaction.executeWithoutResult(status -> {
+        retry.run("store-replay", () -> transaction.executeWithoutResult(status -> {
             target.enter(jdbc);
             nextOffsets.forEach((partition, next) -> offsets.advance(partition, topicId, next));
-        });
+        }));
     }
 }

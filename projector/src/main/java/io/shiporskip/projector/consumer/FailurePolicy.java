@@ -1,6 +1,7 @@
 package io.shiporskip.projector.consumer;
 
 import io.shiporskip.projector.ProjectorProperties;
+import io.shiporskip.support.transients.DatabaseUnreachable;
 import io.shiporskip.support.transients.TransientFailures;
 import org.springframework.stereotype.Component;
 
@@ -57,8 +58,9 @@ public class FailurePolicy {
 
         /** Notes a failed attempt; returns how long to pause before the next one. */
         public Duration failed(RuntimeException failure) {
-            // a conflict that outlasted the retries is no sign of a poison event: never isolate (park) for it
-            inARow += TransientFailures.isTransient(failure) ? 0 : 1;
+            // a conflict that outlasted the retries, or a lost connection, is no sign of a poison event: never
+            // isolate (park) for it
+            inARow += TransientFailures.isTransient(failure) || DatabaseUnreachable.is(failure) ? 0 : 1;
             Duration pause = backoff;
             backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             return pause;
