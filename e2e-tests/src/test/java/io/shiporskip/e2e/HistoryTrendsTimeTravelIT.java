@@ -220,8 +220,8 @@ class HistoryTrendsTimeTravelIT {
         JsonNode first = history("/api/v1/tools/cursor-tool/history?waitFor=" + listed, ANALYST);
         assertThat(first.findValuesAsText("type")).containsExactly("ToolListed");
         String cursor = first.get("resumeCursor").asText();
-        String insert = "INSERT INTO read_model.event_log (event_id, type, subject, actor_id, actor_role, occurred_at, data) "
-                + "VALUES (?, 'ToolEdited', 'cursor-tool', 'ed', 'editor', now(), '{}'::jsonb)";
+        String insert = "INSERT INTO read_model.event_log (event_id, type, version, subject, actor_id, actor_role, "
+                + "occurred_at, data) VALUES (?, 'ToolEdited', 1, 'cursor-tool', 'ed', 'editor', now(), '{}'::jsonb)";
         try (var held = stack.connect(); var later = stack.connect()) {
             try {
                 held.setAutoCommit(false);

@@ -42,6 +42,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -127,9 +128,23 @@ class ToolEditedEvolutionIT {
         assertThat(jdbc.sql("SELECT type FROM event_log ORDER BY position").query(String.class).list())
                 .containsExactly("ToolListed", "ToolEdited", "VoteCast", "ToolEdited");
 
-        ReadModelVerification.Result proof = verification.run();
-        assertThat(proof.eventsReplayed()).isEqualTo(history.size());
-        assertThat(proof.differences()).as(proof.tables().toString()).isZero();
+        // each row names the version its data is in: the v1 rows were upcast when projected, so all are current
+        assertThat(jdbc.sql("SELECT type || '.v' || version FROM event_log ORDER BY position").query(String.class).list())
+                .containsExactly("ToolListed.v1", "ToolEdited.v2", "VoteCast.v1", "ToolEdited.v2");
+
+        // the equality proof, twice at once as two projector instances would run it, beside a scratch schema that a
+        // run which died left behind
+        jdbc.sql("CREATE SCHEMA read_model_verify_abandoned").update();
+        jdbc.sql("CREATE TABLE read_model_verify_abandoned.tool_card (tool_id TEXT)").update();
+        List<CompletableFuture<ReadModelVerification.Result>> proofs = List.of(
+                CompletableFuture.supplyAsync(verification::run), CompletableFuture.supplyAsync(verification::run));
+        for (CompletableFuture<ReadModelVerification.Result> running : proofs) {
+            ReadModelVerification.Result proof = running.join();
+            assertThat(proof.eventsReplayed()).isEqualTo(history.size());
+            assertThat(proof.differences()).as(proof.tables().toString()).isZero();
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'read\\_model\\_verify%'")
+                .query(Long.class).single()).as("scratch schemas left").isZero();
     }
 
     /** The rows Axon stored: each at the version it was written in, its metadata under the contract's keys. */

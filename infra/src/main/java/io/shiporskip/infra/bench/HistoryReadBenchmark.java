@@ -80,8 +80,9 @@ public final class HistoryReadBenchmark {
             // voter i casts at event i (i % 10 < 7); events i % 10 in 7, 8 change voter i - 7's vote; i % 10 = 9
             // retracts voter i - 9's (changed) vote: every tally stays consistent
             s.execute("""
-                    INSERT INTO event_log (event_id, position, type, subject, actor_id, actor_role, occurred_at, data)
-                    SELECT 'bench-' || i, i, t.type, 'bench-tool', 'voter-' || t.voter, 'voter',
+                    INSERT INTO event_log (event_id, position, type, version, subject, actor_id, actor_role, occurred_at,
+                                           data)
+                    SELECT 'bench-' || i, i, t.type, 1, 'bench-tool', 'voter-' || t.voter, 'voter',
                            timestamptz '2025-01-06T00:00:00Z' + (i::bigint * %d) * interval '1 microsecond', t.data
                     FROM generate_series(0, %d) AS i,
                     LATERAL (SELECT CASE WHEN i %% 10 < 7 THEN 'VoteCast' WHEN i %% 10 < 9 THEN 'VoteChanged'

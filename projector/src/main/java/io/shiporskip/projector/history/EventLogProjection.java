@@ -14,7 +14,11 @@ import org.springframework.stereotype.Component;
 import java.sql.Timestamp;
 import java.util.List;
 
-/** Keeps {@code event_log}, the audit history. Bookmarks are private and never logged here. */
+/**
+ * Keeps {@code event_log}, the audit history. Bookmarks are private and never logged here. Each row holds the data in
+ * the version its type had when it was projected, and names that version ({@code version}): readers upcast an older
+ * row through contracts' {@code EventDecoder}, so a version change needs no rebuild of the log.
+ */
 @Component
 @Order(100)
 class EventLogProjection implements Projection {
@@ -30,11 +34,13 @@ class EventLogProjection implements Projection {
         if (event instanceof ToolBookmarked || event instanceof ToolUnbookmarked) {
             return;
         }
-        String type = typeName(envelope);
+        PublishedType type = PublishedType.parse(envelope.type());
         jdbc.sql("""
-                INSERT INTO event_log (event_id, position, type, subject, actor_id, actor_role, occurred_at, reason, data)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
-                """).params(envelope.id(), envelope.position(), type, envelope.subject(), envelope.actorid(),
+                INSERT INTO event_log (event_id, position, type, version, subject, actor_id, actor_role, occurred_at,
+                                       reason, data)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+                """).params(envelope.id(), envelope.position(), type.name(), type.version(), envelope.subject(),
+                        envelope.actorid(),
                         envelope.actorrole(), Timestamp.from(envelope.time()), envelope.reason(),
                         envelope.data().toString())
                 .update();
@@ -47,6 +53,7 @@ class EventLogProjection implements Projection {
         String[] ids = new String[n];
         Long[] positions = new Long[n];
         String[] types = new String[n];
+        Integer[] versions = new Integer[n];
         String[] subjects = new String[n];
         String[] actors = new String[n];
         String[] roles = new String[n];
@@ -57,7 +64,9 @@ class EventLogProjection implements Projection {
             CloudEvent e = votes.get(i).envelope();
             ids[i] = e.id();
             positions[i] = e.position();
-            types[i] = typeName(e);
+            PublishedType type = PublishedType.parse(e.type());
+            types[i] = type.name();
+            versions[i] = type.version();
             subjects[i] = e.subject();
             actors[i] = e.actorid();
             roles[i] = e.actorrole();
@@ -66,16 +75,13 @@ class EventLogProjection implements Projection {
             data[i] = e.data().toString();
         }
         jdbc.sql("""
-                INSERT INTO event_log (event_id, position, type, subject, actor_id, actor_role, occurred_at, reason, data)
-                SELECT event_id, position, type, subject, actor_id, actor_role, occurred_at, reason, data
-                FROM unnest(?::varchar[], ?::bigint[], ?::varchar[], ?::text[], ?::text[], ?::varchar[],
+                INSERT INTO event_log (event_id, position, type, version, subject, actor_id, actor_role, occurred_at,
+                                       reason, data)
+                SELECT event_id, position, type, version, subject, actor_id, actor_role, occurred_at, reason, data
+                FROM unnest(?::varchar[], ?::bigint[], ?::varchar[], ?::smallint[], ?::text[], ?::text[], ?::varchar[],
                             ?::timestamptz[], ?::text[], ?::jsonb[]) WITH ORDINALITY
-                     AS u(event_id, position, type, subject, actor_id, actor_role, occurred_at, reason, data, n)
+                     AS u(event_id, position, type, version, subject, actor_id, actor_role, occurred_at, reason, data, n)
                 ORDER BY n
-                """).params(ids, positions, types, subjects, actors, roles, times, reasons, data).update();
-    }
-
-    private static String typeName(CloudEvent envelope) {
-        return PublishedType.parse(envelope.type()).name();
+                """).params(ids, positions, types, versions, subjects, actors, roles, times, reasons, data).update();
     }
 }

@@ -3,26 +3,35 @@ package io.shiporskip.projector.verification;
 import io.shiporskip.projector.consumer.WriteTarget;
 import io.shiporskip.projector.eventstore.StoredEvents;
 import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Recomputes every read model from the event store (not from Kafka) into a scratch schema, with the same projections
  * the consumer uses, then compares each table with the serving one (both directions, {@code EXCEPT ALL}) on every
  * column that does not depend on when or in which transaction a row was written. Zero differences is the proof that
  * the incrementally built read models equal a full rebuild.
+ *
+ * <p>Each run has a scratch schema of its own ({@code read_model_verify_<random>}), so runs on several projector
+ * instances at once never touch each other's tables. A run holds a session-level advisory lock named after its schema
+ * while it lives; a schema whose lock nobody holds was left by a run that died, and the next run drops it.
  */
 @Component
 public class ReadModelVerification {
 
-    static final String SCRATCH = "read_model_verify";
+    static final String SCRATCH_PREFIX = "read_model_verify_";
 
     /** Tables and the columns that must be equal (write-time columns such as seq, tx_id, applied_at excluded). */
     private static final Map<String, String> COMPARED = new LinkedHashMap<>();
@@ -35,7 +44,8 @@ public class ReadModelVerification {
         COMPARED.put("voter_vote", "voter_id, tool_id, choice, cast_at");
         COMPARED.put("voter_bookmark", "voter_id, tool_id, bookmarked_at");
         COMPARED.put("vote_bucket", "tool_id, bucket_start, cast_count, changed, retracted, voided, ship, skip");
-        COMPARED.put("event_log", "event_id, position, type, subject, actor_id, actor_role, occurred_at, reason, data");
+        COMPARED.put("event_log",
+                "event_id, position, type, version, subject, actor_id, actor_role, occurred_at, reason, data");
         COMPARED.put("tool_state_history", "tool_id, valid_from, state");
         COMPARED.put("applied_event", "event_id, subject, type, position, command_id");
     }
@@ -56,21 +66,59 @@ public class ReadModelVerification {
         this.storedEvents = storedEvents;
     }
 
-    public synchronized Result run() {
-        jdbc.sql("DROP SCHEMA IF EXISTS " + SCRATCH + " CASCADE").update();
-        Flyway.configure().dataSource(dataSource).schemas(SCRATCH).defaultSchema(SCRATCH)
+    /**
+     * Recomputes and compares (synchronous: as long as a replay of the whole store).
+     *
+     * @throws org.springframework.dao.DataAccessException when the database fails during the run
+     */
+    public Result run() {
+        String scratch = SCRATCH_PREFIX + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        try (Connection holder = dataSource.getConnection()) {
+            lock(holder, "pg_advisory_lock", scratch);
+            try {
+                dropAbandoned();
+                return compare(scratch);
+            } finally {
+                jdbc.sql("DROP SCHEMA IF EXISTS " + scratch + " CASCADE").update();
+                lock(holder, "pg_advisory_unlock", scratch);
+            }
+        } catch (SQLException e) {
+            throw new CannotGetJdbcConnectionException("no connection to hold the verification's lock", e);
+        }
+    }
+
+    private Result compare(String scratch) {
+        Flyway.configure().dataSource(dataSource).schemas(scratch).defaultSchema(scratch)
                 .locations("classpath:db/generation").load().migrate();
-        long replayed = storedEvents.replayInto(new WriteTarget.Schema(SCRATCH), read -> { }, () -> false);
+        long replayed = storedEvents.replayInto(new WriteTarget.Schema(scratch), read -> { }, () -> false);
         List<TableDifference> tables = new ArrayList<>();
         long total = 0;
         for (var table : COMPARED.entrySet()) {
-            long onlyServing = count(table.getValue(), "read_model." + table.getKey(), SCRATCH + "." + table.getKey());
-            long onlyRecomputed = count(table.getValue(), SCRATCH + "." + table.getKey(), "read_model." + table.getKey());
+            long onlyServing = count(table.getValue(), "read_model." + table.getKey(), scratch + "." + table.getKey());
+            long onlyRecomputed = count(table.getValue(), scratch + "." + table.getKey(), "read_model." + table.getKey());
             tables.add(new TableDifference(table.getKey(), onlyServing, onlyRecomputed));
             total += onlyServing + onlyRecomputed;
         }
-        jdbc.sql("DROP SCHEMA " + SCRATCH + " CASCADE").update();
         return new Result(replayed, total, tables, Instant.now());
+    }
+
+    /** Scratch schemas of runs that died: a run creates its schema after taking its lock and drops it before letting go. */
+    private void dropAbandoned() {
+        List<String> schemas = jdbc.sql("SELECT nspname FROM pg_namespace WHERE nspname LIKE ?")
+                .param(SCRATCH_PREFIX.replace("_", "\\_") + "%").query(String.class).list();
+        for (String schema : schemas) {
+            jdbc.sql("""
+                    SELECT 1 FROM (SELECT pg_try_advisory_xact_lock(hashtextextended(?, 0)) AS free) t WHERE free
+                    """).param(schema).query(Integer.class).optional()
+                    .ifPresent(free -> jdbc.sql("DROP SCHEMA IF EXISTS " + schema + " CASCADE").update());
+        }
+    }
+
+    private static void lock(Connection c, String function, String scratch) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT " + function + "(hashtextextended(?, 0))")) {
+            p.setString(1, scratch);
+            p.execute();
+        }
     }
 
     private long count(String columns, String from, String minus) {

@@ -148,8 +148,8 @@ class GenerationsIT {
         assertThat(toolIds()).containsExactly("new");
         assertThat(generations.current()).isEqualTo(2);
         // writes through the views (the live consumer's) land in the new generation, defaults included
-        jdbc.sql("INSERT INTO read_model.event_log (event_id, type, subject, occurred_at, data) "
-                + "VALUES ('e1', 'ToolListed', 'new', now(), '{}')").update();
+        jdbc.sql("INSERT INTO read_model.event_log (event_id, type, version, subject, occurred_at, data) "
+                + "VALUES ('e1', 'ToolListed', 1, 'new', now(), '{}')").update();
         assertThat(jdbc.sql("SELECT count(*) FROM read_model_g2.event_log WHERE seq IS NOT NULL AND tx_id IS NOT NULL")
                 .query(Long.class).single()).isEqualTo(1);
 

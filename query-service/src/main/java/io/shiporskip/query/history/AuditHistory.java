@@ -21,10 +21,12 @@ class AuditHistory {
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    private final LoggedEvents logged;
 
-    AuditHistory(JdbcClient jdbc, ObjectMapper json) {
+    AuditHistory(JdbcClient jdbc, ObjectMapper json, LoggedEvents logged) {
         this.jdbc = jdbc;
         this.json = json;
+        this.logged = logged;
     }
 
     record Filter(List<String> types, String actor) {
@@ -32,8 +34,8 @@ class AuditHistory {
 
     HistoryPage page(Collection<String> subjects, HistoryCursor after, Filter filter, int limit) {
         StringBuilder sql = new StringBuilder("""
-                SELECT seq, tx_id::text AS tx, position, event_id, type, subject, actor_id, actor_role, occurred_at,
-                       reason, data::text AS data
+                SELECT seq, tx_id::text AS tx, position, event_id, type, version, subject, actor_id, actor_role,
+                       occurred_at, reason, data::text AS data
                 FROM event_log
                 WHERE subject = ANY(:subjects) AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
                 """);
@@ -72,12 +74,14 @@ class AuditHistory {
 
     private Row row(ResultSet rs) throws SQLException {
         try {
-            long position = rs.getLong("position");
-            HistoryEntry entry = new HistoryEntry(rs.wasNull() ? null : position, rs.getString("event_id"),
-                    rs.getString("type"), rs.getString("subject"),
+            long stored = rs.getLong("position");
+            Long position = rs.wasNull() ? null : stored;
+            String type = rs.getString("type");
+            HistoryEntry entry = new HistoryEntry(position, rs.getString("event_id"),
+                    type, rs.getString("subject"),
                     new HistoryEntry.Actor(rs.getString("actor_id"), rs.getString("actor_role")),
                     rs.getTimestamp("occurred_at").toInstant(), rs.getString("reason"),
-                    json.readTree(rs.getString("data")));
+                    logged.currentData(type, rs.getInt("version"), json.readTree(rs.getString("data"))));
             return new Row(rs.getString("tx"), rs.getLong("seq"), entry);
         } catch (JsonProcessingException e) {
             throw new SQLException("event_log.data is not JSON", e);

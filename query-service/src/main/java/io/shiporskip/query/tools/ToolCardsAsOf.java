@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shiporskip.contracts.community.TallyEffect;
 import io.shiporskip.contracts.history.ToolStateSnapshot;
 import io.shiporskip.contracts.panel.Persona;
-import io.shiporskip.contracts.versions.EventDecoder;
+import io.shiporskip.query.history.LoggedEvents;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -33,11 +33,12 @@ public class ToolCardsAsOf {
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
-    private final EventDecoder decoder = EventDecoder.standard();
+    private final LoggedEvents logged;
 
-    ToolCardsAsOf(JdbcClient jdbc, ObjectMapper json) {
+    public ToolCardsAsOf(JdbcClient jdbc, ObjectMapper json, LoggedEvents logged) {
         this.jdbc = jdbc;
         this.json = json;
+        this.logged = logged;
     }
 
     /** The cards of those of the tools that were listed at {@code asOf}, by id. */
@@ -52,12 +53,12 @@ public class ToolCardsAsOf {
                 .query(rs -> {
                     tallies.put(rs.getString("tool_id"), new int[]{rs.getInt("ship"), rs.getInt("skip")});
                 });
-        jdbc.sql("SELECT subject, type, data::text AS data FROM event_log WHERE subject = ANY(?) "
+        jdbc.sql("SELECT subject, type, version, data::text AS data FROM event_log WHERE subject = ANY(?) "
                         + "AND type = ANY(?) AND occurred_at >= ? AND occurred_at <= ?")
                 .params(ids, VOTE_TYPES, hour, at)
                 .query(rs -> {
                     int[] tally = tallies.computeIfAbsent(rs.getString("subject"), k -> new int[2]);
-                    applyVote(tally, rs.getString("type"), read(rs.getString("data")));
+                    applyVote(tally, rs.getString("type"), rs.getInt("version"), read(rs.getString("data")));
                 });
         Map<String, ToolCard> cards = new HashMap<>();
         jdbc.sql("SELECT DISTINCT ON (tool_id) tool_id, state::text AS state FROM tool_state_history "
@@ -71,9 +72,8 @@ public class ToolCardsAsOf {
         return cards;
     }
 
-    /** The log holds each event's data in the current version of its type (the projector upcasts before writing). */
-    private void applyVote(int[] tally, String type, JsonNode data) {
-        TallyEffect.of(decoder.decode(type, decoder.currentVersion(type), data)).ifPresent(effect -> {
+    private void applyVote(int[] tally, String type, int version, JsonNode data) {
+        TallyEffect.of(logged.event(type, version, data)).ifPresent(effect -> {
             tally[0] += effect.ship();
             tally[1] += effect.skip();
         });

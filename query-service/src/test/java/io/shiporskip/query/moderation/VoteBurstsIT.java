@@ -1,11 +1,8 @@
 package io.shiporskip.query.moderation;
 
-import io.shiporskip.infra.postgres.PostgresEndpoint;
-import io.shiporskip.infra.testing.TestPostgres;
-import org.flywaydb.core.Flyway;
+import io.shiporskip.query.testing.GenerationTables;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.sql.Timestamp;
@@ -27,24 +24,7 @@ class VoteBurstsIT {
 
     @BeforeAll
     static void schemaAndHistory() {
-        PostgresEndpoint db = TestPostgres.freshDatabase();
-        // one generation's tables, as a rebuild creates them; their page-cache triggers call a function of the control
-        // schema (projector db/migration V8): a no-op stands in, this test reads no pages
-        try (var c = db.connect(); var st = c.createStatement()) {
-            st.execute("CREATE SCHEMA read_model");
-            st.execute("CREATE FUNCTION read_model.note_serving_change() RETURNS TRIGGER LANGUAGE plpgsql"
-                    + " AS $$ BEGIN RETURN NULL; END $$");
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        Flyway.configure().dataSource(db.jdbcUrl(), db.user(), db.password()).schemas("read_model_g1")
-                .locations("filesystem:../projector/src/main/resources/db/generation").load().migrate();
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(db.jdbcUrl());
-        dataSource.setUser(db.user());
-        dataSource.setPassword(db.password());
-        dataSource.setCurrentSchema("read_model_g1");
-        jdbc = JdbcClient.create(dataSource);
+        jdbc = GenerationTables.fresh();
 
         // a week of hourly votes before the window's hour: 4 an hour for the small tool, 200 for the big one
         Instant baselineTo = AT.minus(WINDOW).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
@@ -80,8 +60,8 @@ class VoteBurstsIT {
 
     private static void vote(String tool, String voter, Instant when, String choice) {
         jdbc.sql("""
-                INSERT INTO event_log (event_id, type, subject, actor_id, actor_role, occurred_at, data)
-                VALUES (?, 'VoteCast', ?, ?, 'voter', ?, ?::jsonb)""")
+                INSERT INTO event_log (event_id, type, version, subject, actor_id, actor_role, occurred_at, data)
+                VALUES (?, 'VoteCast', 1, ?, ?, 'voter', ?, ?::jsonb)""")
                 .params(UUID.randomUUID().toString(), tool, voter, Timestamp.from(when),
                         "{\"toolId\":\"" + tool + "\",\"voterId\":\"" + voter + "\",\"choice\":\"" + choice + "\"}")
                 .update();

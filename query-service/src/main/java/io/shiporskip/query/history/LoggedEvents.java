@@ -1,0 +1,44 @@
+package io.shiporskip.query.history;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.shiporskip.contracts.ShipOrSkipEvent;
+import io.shiporskip.contracts.versions.EventDecoder;
+import io.shiporskip.contracts.versions.UnreadableEventException;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one reader of {@code event_log} rows' {@code data}: a row holds its data in the version its type had when it was
+ * projected and names that version ({@code event_log.version}, projector db/generation V4). Older rows are upcast
+ * through contracts' {@link EventDecoder}, so readers see one shape per type, whatever version a row is in.
+ */
+@Component
+public class LoggedEvents {
+
+    private final EventDecoder decoder;
+
+    public LoggedEvents(EventDecoder decoder) {
+        this.decoder = decoder;
+    }
+
+    /**
+     * A row's data in the current version of its type. A row this service cannot upcast — a version or type newer
+     * than its catalog, written by a projector deployed before it — is returned as stored: additive changes keep
+     * old readers working (docs/events.md, "how to change an event").
+     */
+    public JsonNode currentData(String type, int version, JsonNode data) {
+        try {
+            return decoder.upcast(type, version, data);
+        } catch (UnreadableEventException newerThanThisService) {
+            return data;
+        }
+    }
+
+    /**
+     * A row as the current record of its type.
+     *
+     * @throws UnreadableEventException when no version of the type reads it (the projector only logs events it read)
+     */
+    public ShipOrSkipEvent event(String type, int version, JsonNode data) {
+        return decoder.decode(type, Math.min(version, decoder.currentVersion(type)), data);
+    }
+}
