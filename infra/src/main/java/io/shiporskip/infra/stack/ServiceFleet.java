@@ -51,7 +51,7 @@ public final class ServiceFleet implements AutoCloseable {
     public ServiceProcess start(Service service) throws IOException {
         int port = ports.get(service);
         ServiceProcess process = ServiceProcess.start(service.module(), service.jarIn(repositoryRoot), port,
-                endpoints.environmentFor(service, port), jvmOptions, logDir.resolve(service.module() + ".log"));
+                environmentFor(service, port), jvmOptions, logDir.resolve(service.module() + ".log"));
         running.put(service, process);
         return process;
     }
@@ -62,9 +62,29 @@ public final class ServiceFleet implements AutoCloseable {
      */
     public ServiceProcess startAnother(Service service, String name, int port) throws IOException {
         ServiceProcess process = ServiceProcess.start(name, service.jarIn(repositoryRoot), port,
-                endpoints.environmentFor(service, port), jvmOptions, logDir.resolve(name + ".log"));
+                environmentFor(service, port), jvmOptions, logDir.resolve(name + ".log"));
         others.add(process);
         return process;
+    }
+
+    /**
+     * The endpoints' environment plus the web app's: where the browser finds the command service and the projector
+     * (the query service serves the app), and the one origin those two accept cross-origin requests from. A variable
+     * already set (in the settings or the caller's own environment) is left alone.
+     */
+    private Map<String, String> environmentFor(Service service, int port) {
+        Map<String, String> env = new java.util.HashMap<>(endpoints.environmentFor(service, port));
+        Map<String, String> web = Map.of(
+                "SHIPORSKIP_UI_COMMAND_URL", "http://localhost:" + ports.get(Service.COMMAND),
+                "SHIPORSKIP_UI_PROJECTOR_URL", "http://localhost:" + ports.get(Service.PROJECTOR),
+                "SHIPORSKIP_UI_ORIGIN", "http://localhost:" + ports.get(Service.QUERY) + ",http://127.0.0.1:"
+                        + ports.get(Service.QUERY));
+        web.forEach((name, value) -> {
+            if (System.getenv(name) == null) {
+                env.putIfAbsent(name, value);
+            }
+        });
+        return env;
     }
 
     public ServiceProcess get(Service service) {

@@ -116,6 +116,10 @@ public final class ShipOrSkipCli {
                   PostgreSQL       %s%s
                   logs             %s
 
+                Web app:
+                  %s/compare/%s   (the seed page; votes need a token: paste one, or use Dev sign-in)
+                  %s/console      (moderators and analysts)
+
                 Seed page:
                   curl -s %s/api/v1/comparisons/%s
 
@@ -132,6 +136,7 @@ public final class ShipOrSkipCli {
                 fleet.baseUrl(Service.COMMAND), fleet.baseUrl(Service.QUERY), fleet.baseUrl(Service.PROJECTOR),
                 bootstrap, Topics.EVENTS, database.jdbcUrl(), postgres.isEmbedded() ? " (embedded)" : "",
                 data.resolve("logs"),
+                fleet.baseUrl(Service.QUERY), seeded, fleet.baseUrl(Service.QUERY),
                 fleet.baseUrl(Service.QUERY), seeded,
                 fleet.baseUrl(Service.COMMAND), editor, fleet.baseUrl(Service.COMMAND), voter,
                 fleet.baseUrl(Service.QUERY));

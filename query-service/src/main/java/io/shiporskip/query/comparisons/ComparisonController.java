@@ -10,12 +10,17 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -28,9 +33,12 @@ class ComparisonController {
     private final ReadYourWrites readYourWrites;
     private final CachedReads cachedReads;
     private final Clock clock;
+    private final LivePages livePages;
 
-    ComparisonController(Comparisons comparisons, ReadYourWrites readYourWrites, CachedReads cachedReads, Clock clock) {
+    ComparisonController(Comparisons comparisons, ReadYourWrites readYourWrites, CachedReads cachedReads, Clock clock,
+                         LivePages livePages) {
         this.comparisons = comparisons;
+        this.livePages = livePages;
         this.readYourWrites = readYourWrites;
         this.cachedReads = cachedReads;
         this.clock = clock;
@@ -67,5 +75,22 @@ class ComparisonController {
                 .eTag(page.etag())
                 .cacheControl(CacheControl.noCache())
                 .body(CurrentPage.withAsOf(page.body(), cachedReads.encode(clock.instant())));
+    }
+
+    /**
+     * The page, live: {@code text/event-stream} of {@code event: page} (data: the current page's JSON; id: the serving
+     * version), sent at once and after every change to the comparison or its tools ({@link LivePages}). 404 for an
+     * unknown comparison; 503 with {@code Retry-After} when too many streams are open.
+     */
+    @GetMapping(path = "/api/v1/comparisons/{comparisonId}/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter live(@PathVariable @Pattern(regexp = "^[a-z0-9-]{1,80}$", message = "must be a slug") String comparisonId) {
+        try {
+            return livePages.open(comparisonId).orElseThrow(() -> NotFound.comparison(comparisonId));
+        } catch (LivePages.TooManyStreams e) {
+            ErrorResponseException busy = new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE,
+                    ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()), e);
+            busy.getHeaders().set(HttpHeaders.RETRY_AFTER, "5");
+            throw busy;
+        }
     }
 }

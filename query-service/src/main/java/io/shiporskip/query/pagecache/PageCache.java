@@ -2,10 +2,12 @@ package io.shiporskip.query.pagecache;
 
 import java.util.Collection;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -54,6 +56,17 @@ public final class PageCache {
     /** The newest version at which each subject was announced as changed (those above everythingChangedAt). */
     private final Map<String, Long> changedAt = new ConcurrentHashMap<>();
     private volatile boolean listening;
+    private final List<ChangeListener> changeListeners = new CopyOnWriteArrayList<>();
+
+    /** Told of every announcement once the cache has applied it, on the listening thread: must return quickly. */
+    @FunctionalInterface
+    public interface ChangeListener {
+        /**
+         * @param version  the newest serving version announced
+         * @param subjects what changed ({@code tool:<id>}, {@code comparison:<id>}); empty: anything may have changed
+         */
+        void changed(long version, Set<String> subjects);
+    }
 
     public PageCache(long maxBytes) {
         this.maxBytes = maxBytes;
@@ -105,6 +118,7 @@ public final class PageCache {
         known.accumulateAndGet(version, Math::max);
         changedAt.values().removeIf(changed -> changed <= everythingChangedAt.get());
         sweep();
+        tell(version, Set.of());
     }
 
     /**
@@ -122,6 +136,16 @@ public final class PageCache {
             return;
         }
         sweep();
+        tell(version, Set.copyOf(subjects));
+    }
+
+    /** Registers a listener for announcements (the live page streams). */
+    public void onChange(ChangeListener listener) {
+        changeListeners.add(listener);
+    }
+
+    private void tell(long version, Set<String> subjects) {
+        changeListeners.forEach(listener -> listener.changed(version, subjects));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.shiporskip.query.web;
 import io.shiporskip.support.security.JwtSecurityConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -20,8 +21,12 @@ class SecurityRules {
         return JwtSecurityConfiguration.statelessJwt(http)
                 .authorizeHttpRequests(rules -> rules
                         .requestMatchers(JwtSecurityConfiguration.OPEN_PATHS).permitAll()
-                        .requestMatchers(reads("/api/v1/tools/*", "/api/v1/comparisons", "/api/v1/comparisons/*"))
-                        .permitAll()
+                        .requestMatchers(reads("/api/v1/tools/*", "/api/v1/comparisons", "/api/v1/comparisons/*",
+                                "/api/v1/comparisons/*/live")).permitAll()
+                        // the web app: static files and its settings; the dev sign-in exists in the local profile only
+                        .requestMatchers(reads("/", "/index.html", "/compare/*", "/console", "/app/**", "/webjars/**",
+                                "/ui/config", "/favicon.ico")).permitAll()
+                        .requestMatchers(HttpMethod.POST, "/ui/dev-token").permitAll()
                         .requestMatchers(reads("/api/v1/tools/*/history", "/api/v1/comparisons/*/history",
                                 "/api/v1/analytics/**")).hasAnyRole("MODERATOR", "ANALYST")
                         .requestMatchers(reads("/api/v1/moderation/**")).hasRole("MODERATOR")

@@ -1,5 +1,11 @@
 package io.shiporskip.support.security;
 
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.config.Customizer;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import io.shiporskip.support.problems.ProblemResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -94,11 +100,40 @@ public class JwtSecurityConfiguration {
     }
 
     /**
-     * Applies what every service's chain has in common: stateless bearer tokens, no CSRF (no cookies are used), and
-     * 401/403 answered as problem details. Each service then adds its own URL rules.
+     * Cross-origin requests from the web app's origin only ({@code shiporskip.cors.allowed-origins}, comma-separated
+     * exact origins; never a wildcard): the app is served by the query service and calls the command service and the
+     * projector from the browser. None configured: no cross-origin request is allowed.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    CorsConfigurationSource corsConfigurationSource(
+            @Value("${shiporskip.cors.allowed-origins:}") List<String> allowedOrigins) {
+        CorsConfiguration cors = new CorsConfiguration();
+        allowedOrigins.stream().map(String::trim).filter(origin -> !origin.isEmpty()).forEach(origin -> {
+            if (origin.contains("*")) {
+                throw new IllegalStateException("shiporskip.cors.allowed-origins takes exact origins, not " + origin);
+            }
+            cors.addAllowedOrigin(origin);
+        });
+        cors.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"));
+        cors.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, HttpHeaders.IF_MATCH,
+                HttpHeaders.IF_NONE_MATCH));
+        cors.setExposedHeaders(List.of(HttpHeaders.ETAG, HttpHeaders.LOCATION, HttpHeaders.RETRY_AFTER, "Tool-Version",
+                "Consistency-Token"));
+        cors.setMaxAge(Duration.ofHours(1));
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/**", cors);
+        return source;
+    }
+
+    /**
+     * Applies what every service's chain has in common: stateless bearer tokens, no CSRF (no cookies are used),
+     * cross-origin rules from {@link #corsConfigurationSource}, and 401/403 answered as problem details. Each service
+     * then adds its own URL rules.
      */
     public static HttpSecurity statelessJwt(HttpSecurity http) throws Exception {
         return http
+                .cors(Customizer.withDefaults())
                 .csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .oauth2ResourceServer(rs -> rs

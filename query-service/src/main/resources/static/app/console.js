@@ -1,0 +1,267 @@
+// The moderator and analyst console: audit history with filters and cursor paging, the page as it stood at any
+// event (a slider over the history), moderation with a required reason, vote bursts, trends with a chart and CSV,
+// top movers, and the projector's status, dead letters and rebuilds. Public API only; errors shown in words.
+import { api, communityLine, el, say, settings, signInBar, token, verdictWord } from '/app/common.js';
+
+const config = await settings();
+const $ = id => document.getElementById(id);
+const state = { kind: 'comparisons', id: '', filters: {}, next: null, timeline: [], tokens: [] };
+
+function guard(action) {
+  return async (...args) => {
+    try {
+      await action(...args);
+    } catch (e) {
+      say(e.message, 'error');
+    }
+  };
+}
+
+function waitQuery() {
+  return state.tokens.filter(Boolean).slice(-20).map(t => 'waitFor=' + encodeURIComponent(t));
+}
+
+// ---- subject -------------------------------------------------------------------------------------------------
+async function knownIds() {
+  const comparisons = await api('', '/api/v1/comparisons', { auth: false });
+  const tools = [...new Set(comparisons.flatMap(c => c.toolIds))];
+  $('known-ids').replaceChildren(...comparisons.map(c => el('option', { value: c.id })), ...tools.map(t => el('option', { value: t })));
+  $('known-tools').replaceChildren(...tools.map(t => el('option', { value: t })));
+  const fromUrl = new URLSearchParams(location.search);
+  if (fromUrl.get('comparison')) { $('subject-kind').value = 'comparisons'; $('subject-id').value = fromUrl.get('comparison'); }
+  else if (fromUrl.get('tool')) { $('subject-kind').value = 'tools'; $('subject-id').value = fromUrl.get('tool'); }
+  else if (comparisons.length && !$('subject-id').value) { $('subject-id').value = comparisons[0].id; }
+  if (!$('trend-tool').value && tools.length) $('trend-tool').value = tools[0];
+}
+
+async function openSubject() {
+  state.kind = $('subject-kind').value;
+  state.id = $('subject-id').value.trim();
+  if (!state.id) { say('Give the id of a comparison or a tool.', 'error'); return; }
+  await loadHistory(true);
+  await loadTimeline();
+}
+
+// ---- history -------------------------------------------------------------------------------------------------
+function historyPath(extra = []) {
+  const q = [...extra];
+  const types = $('history-type').value.trim();
+  const actor = $('history-actor').value.trim();
+  if (types) q.push('type=' + encodeURIComponent(types));
+  if (actor) q.push('actor=' + encodeURIComponent(actor));
+  return `/api/v1/${state.kind}/${encodeURIComponent(state.id)}/history?${q.join('&')}`;
+}
+
+async function loadHistory(fresh) {
+  const extra = ['limit=50', ...waitQuery()];
+  if (!fresh && state.next) extra.push('cursor=' + encodeURIComponent(state.next));
+  const pageOfHistory = await api('', historyPath(extra));
+  state.next = pageOfHistory.nextCursor;
+  $('history-more').disabled = !state.next;
+  const table = $('history');
+  if (fresh) {
+    table.replaceChildren(el('thead', {}, el('tr', {}, ['When (UTC)', 'Type', 'Subject', 'Actor', 'Reason', 'Data', '']
+      .map(h => el('th', { scope: 'col' }, h)))), el('tbody', { id: 'history-rows' }));
+  }
+  const rows = $('history-rows');
+  for (const e of pageOfHistory.events) {
+    const voidable = (e.type === 'VoteCast' || e.type === 'VoteChanged') && e.actor && e.actor.id;
+    rows.append(el('tr', { 'data-type': e.type },
+      el('td', {}, e.occurredAt), el('td', {}, e.type), el('td', {}, e.subject),
+      el('td', {}, e.actor && e.actor.id ? `${e.actor.id} (${e.actor.role})` : ''), el('td', {}, e.reason || ''),
+      el('td', { class: 'take' }, JSON.stringify(e.data)),
+      el('td', {}, voidable ? el('button', { type: 'button', onclick: () => prepareVoid(e.subject, e.actor.id) },
+        'Void…') : '')));
+  }
+  if (fresh && pageOfHistory.events.length === 0) rows.append(el('tr', {}, el('td', { colspan: 7 }, 'No events.')));
+}
+
+function prepareVoid(tool, voter) {
+  $('mod-action').value = 'void';
+  $('mod-tool').value = tool;
+  $('mod-voter').value = voter;
+  $('mod-reason').focus();
+  say(`Give a reason to void ${voter}'s vote on ${tool}.`);
+}
+
+// ---- as of ---------------------------------------------------------------------------------------------------
+async function loadTimeline() {
+  const all = await api('', `/api/v1/${state.kind}/${encodeURIComponent(state.id)}/history?limit=500&${waitQuery().join('&')}`);
+  state.timeline = all.events.map(e => ({ at: e.occurredAt, type: e.type }));
+  const slider = $('asof-slider');
+  slider.max = Math.max(0, state.timeline.length - 1);
+  slider.value = slider.max;
+  await showAsOf();
+}
+
+async function showAsOf() {
+  const point = state.timeline[Number($('asof-slider').value)];
+  if (!point) { $('asof-at').textContent = 'no history yet'; return; }
+  $('asof-at').textContent = `${point.at} (after ${point.type})`;
+  $('asof-slider').setAttribute('aria-valuetext', `${point.at}, after ${point.type}`);
+  const path = `/api/v1/${state.kind}/${encodeURIComponent(state.id)}?asOf=${encodeURIComponent(point.at)}`;
+  const shown = await api('', path, { auth: false });
+  const tools = state.kind === 'comparisons' ? shown.tools : [shown];
+  $('asof-page').replaceChildren(
+    el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'As of ' + point.at), tools.map(t => el('th', { scope: 'col' }, t.name)))),
+    el('tbody', {},
+      el('tr', {}, el('th', { scope: 'row' }, 'Panel verdict'), tools.map(t => el('td', {}, `${verdictWord(t.panel.verdict)} · ${t.panel.ship} ship / ${t.panel.skip} skip`))),
+      el('tr', {}, el('th', { scope: 'row' }, 'Community'), tools.map(t => el('td', { class: 'asof-community', 'data-tool': t.id }, communityLine(t.community)))),
+      el('tr', {}, el('th', { scope: 'row' }, 'Tagline'), tools.map(t => el('td', {}, t.tagline))),
+      el('tr', {}, el('th', { scope: 'row' }, 'Pricing'), tools.map(t => el('td', {}, t.pricing.details)))));
+}
+
+// ---- moderation ----------------------------------------------------------------------------------------------
+function moderationPath(action, tool, voter, persona) {
+  const t = encodeURIComponent(tool), v = encodeURIComponent(voter);
+  switch (action) {
+    case 'void': return `/api/v1/moderation/tools/${t}/votes/${v}/void`;
+    case 'suspend': case 'reinstate': return `/api/v1/moderation/voters/${v}/${action}`;
+    case 'hide': case 'unhide': return `/api/v1/moderation/tools/${t}/reviews/${persona}/${action}`;
+    default: return `/api/v1/moderation/tools/${t}/${action}`;
+  }
+}
+
+async function moderate(event) {
+  event.preventDefault();
+  const action = $('mod-action').value;
+  const reason = $('mod-reason').value.trim();
+  const tool = $('mod-tool').value.trim();
+  const voter = $('mod-voter').value.trim();
+  if (!reason) { say('A reason is required for every moderation action.', 'error'); $('mod-reason').focus(); return; }
+  if (['void', 'hide', 'unhide', 'lock', 'unlock'].includes(action) && !tool) { say('Give the tool.', 'error'); return; }
+  if (['void', 'suspend', 'reinstate'].includes(action) && !voter) { say('Give the voter.', 'error'); return; }
+  const answer = await api(config.commandUrl, moderationPath(action, tool, voter, $('mod-persona').value),
+    { method: 'POST', body: { reason } });
+  state.tokens.push(answer && answer.token);
+  say(`Done: ${action}. It shows in the history below.`, 'ok');
+  $('mod-reason').value = '';
+  if (state.id) { await loadHistory(true); await loadTimeline(); }
+}
+
+// ---- bursts --------------------------------------------------------------------------------------------------
+async function loadBursts() {
+  const q = `window=${encodeURIComponent($('bursts-window').value)}&minVotes=${encodeURIComponent($('bursts-min').value)}`;
+  const report = await api('', '/api/v1/moderation/vote-bursts?' + q);
+  const box = $('bursts');
+  if (report.bursts.length === 0) { box.replaceChildren(el('p', {}, 'No bursts in this window.')); return; }
+  box.replaceChildren(...report.bursts.map(b => el('div', {},
+    el('h3', {}, `${b.toolId}: ${b.votes} votes, ${b.ratio}× the norm (${b.newVoterCount} of ${b.voterCount} voters new)`),
+    el('ul', {}, b.voters.map(v => el('li', {}, `${v.voterId}: ${v.votes} vote(s), now ${v.choice}${v.newVoter ? ' · new voter' : ''} `,
+      el('button', { type: 'button', onclick: () => prepareVoid(b.toolId, v.voterId) }, 'Void…')))))));
+}
+
+// ---- trends --------------------------------------------------------------------------------------------------
+function trendQuery() {
+  const q = ['bucket=' + $('trend-bucket').value];
+  if ($('trend-from').value) q.push('from=' + encodeURIComponent(new Date($('trend-from').value).toISOString()));
+  if ($('trend-to').value) q.push('to=' + encodeURIComponent(new Date($('trend-to').value).toISOString()));
+  return q.join('&');
+}
+
+let chart = null;
+async function loadTrend() {
+  const tool = $('trend-tool').value.trim();
+  if (!tool) { say('Give a tool.', 'error'); return; }
+  const trend = await api('', `/api/v1/analytics/tools/${encodeURIComponent(tool)}/votes?${trendQuery()}`);
+  const points = trend.points;
+  const xs = points.map(p => Date.parse(p.start) / 1000);
+  const data = [xs, points.map(p => p.cast), points.map(p => p.ship), points.map(p => p.skip)];
+  if (chart) chart.destroy();
+  const box = $('trend-chart');
+  box.replaceChildren();
+  chart = new uPlot({
+    title: `${tool}: votes per ${trend.bucket}`, width: Math.max(320, box.clientWidth || 800), height: 300,
+    series: [{}, { label: 'cast', stroke: '#0969da' }, { label: 'ship', stroke: '#0a7a3d' }, { label: 'skip', stroke: '#a4262c' }],
+  }, data, box);
+  box.setAttribute('aria-label', `Vote trend chart of ${tool}, ${points.length} points`);
+  $('trend-table').replaceChildren(
+    el('caption', {}, `${points.length} points`),
+    el('thead', {}, el('tr', {}, ['start', 'cast', 'changed', 'retracted', 'voided', 'ship', 'skip'].map(h => el('th', { scope: 'col' }, h)))),
+    el('tbody', {}, points.filter(p => p.cast || p.changed || p.retracted || p.voided).map(p =>
+      el('tr', {}, [p.start, p.cast, p.changed, p.retracted, p.voided, p.ship, p.skip].map(v => el('td', {}, v))))));
+}
+
+async function downloadCsv() {
+  const tool = $('trend-tool').value.trim();
+  if (!tool) { say('Give a tool.', 'error'); return; }
+  const answer = await fetch(`/api/v1/analytics/tools/${encodeURIComponent(tool)}/votes?${trendQuery()}`,
+    { headers: { Accept: 'text/csv', Authorization: 'Bearer ' + token() } });
+  if (!answer.ok) {
+    const problem = await answer.json().catch(() => ({}));
+    say(`(${answer.status}) ${problem.detail || problem.title || 'the CSV could not be made'}`, 'error');
+    return;
+  }
+  const link = el('a', { href: URL.createObjectURL(await answer.blob()), download: `${tool}-votes-${$('trend-bucket').value}.csv` });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  say('CSV downloaded.', 'ok');
+}
+
+async function loadMovers() {
+  const movers = await api('', '/api/v1/analytics/movers?window=P7D');
+  $('movers').replaceChildren(
+    el('thead', {}, el('tr', {}, ['tool', 'ship', 'skip', 'net'].map(h => el('th', { scope: 'col' }, h)))),
+    el('tbody', {}, movers.length ? movers.map(m => el('tr', {}, [m.toolId, m.ship, m.skip, m.net].map(v => el('td', {}, v))))
+      : el('tr', {}, el('td', { colspan: 4 }, 'No votes in the last 7 days.'))));
+}
+
+// ---- projector -----------------------------------------------------------------------------------------------
+async function loadProjector() {
+  const status = await api(config.projectorUrl, '/api/v1/admin/projections');
+  $('projector-status').textContent = `Generation ${status.generation}: lag ${status.lagEvents} events`
+    + (status.lagSeconds === null || status.lagSeconds === undefined ? '' : ` (${status.lagSeconds} s)`)
+    + `, ${status.deadLetters} dead letter(s)` + (status.error ? ` — ${status.error}` : '');
+  const letters = await api(config.projectorUrl, '/api/v1/admin/dead-letters?state=PARKED');
+  $('dead-letters').replaceChildren(
+    el('thead', {}, el('tr', {}, ['failed at', 'type', 'subject', 'error', ''].map(h => el('th', { scope: 'col' }, h)))),
+    el('tbody', {}, letters.length ? letters.map(l => el('tr', {},
+      el('td', {}, l.failedAt), el('td', {}, l.type || ''), el('td', {}, l.subject || ''), el('td', {}, l.error || ''),
+      el('td', {}, el('button', { type: 'button', onclick: guard(() => resolveLetter(l.id, 'retry')) }, 'Retry'), ' ',
+        el('button', { type: 'button', onclick: guard(() => resolveLetter(l.id, 'skip')) }, 'Skip…'))))
+      : el('tr', {}, el('td', { colspan: 5 }, 'No parked events.'))));
+}
+
+async function resolveLetter(id, how) {
+  let body;
+  if (how === 'skip') {
+    const reason = window.prompt('Why skip this event? (required)');
+    if (!reason) { say('Skipping needs a reason.', 'error'); return; }
+    body = { reason };
+  }
+  await api(config.projectorUrl, `/api/v1/admin/dead-letters/${encodeURIComponent(id)}/${how}`, { method: 'POST', body });
+  say(`Dead letter ${how === 'retry' ? 'retried' : 'skipped'}.`, 'ok');
+  await loadProjector();
+}
+
+async function startRebuild() {
+  let rebuild = await api(config.projectorUrl, '/api/v1/admin/rebuilds', { method: 'POST', body: {} });
+  const show = r => {
+    $('rebuild-progress').textContent = `Rebuild ${r.rebuildId}: ${r.state}, ${r.phase}, ${r.eventsApplied}`
+      + (r.eventsTotal ? ` of ${r.eventsTotal}` : '') + ' events'
+      + (r.etaSeconds ? `, about ${r.etaSeconds} s left` : '') + (r.error ? ` — ${r.error}` : '');
+  };
+  show(rebuild);
+  while (rebuild.state === 'RUNNING') {
+    await new Promise(resolve => setTimeout(resolve, 1000));
+    rebuild = await api(config.projectorUrl, `/api/v1/admin/rebuilds/${encodeURIComponent(rebuild.rebuildId)}`);
+    show(rebuild);
+  }
+  await loadProjector();
+}
+
+// ---- wiring --------------------------------------------------------------------------------------------------
+$('subject-open').addEventListener('click', guard(openSubject));
+$('history-apply').addEventListener('click', guard(() => loadHistory(true)));
+$('history-more').addEventListener('click', guard(() => loadHistory(false)));
+$('asof-slider').addEventListener('change', guard(showAsOf));
+$('moderate').addEventListener('submit', guard(moderate));
+$('bursts-load').addEventListener('click', guard(loadBursts));
+$('trend-load').addEventListener('click', guard(loadTrend));
+$('trend-csv').addEventListener('click', guard(downloadCsv));
+$('movers-load').addEventListener('click', guard(loadMovers));
+$('projector-load').addEventListener('click', guard(loadProjector));
+$('rebuild-start').addEventListener('click', guard(startRebuild));
+signInBar(config, () => say(token() ? 'Signed in.' : 'Signed out.'));
+guard(knownIds)();
