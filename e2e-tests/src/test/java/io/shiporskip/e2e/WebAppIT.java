@@ -74,8 +74,12 @@ class WebAppIT {
         return browser;
     }
 
+    /** Waits; a timeout says what the page told the person and what its console logged. */
     private static WebDriverWait waitIn(ChromeDriver browser) {
-        return new WebDriverWait(browser, PATIENCE);
+        WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+        wait.withMessage(() -> "page message: '" + browser.findElements(By.id("messages")).stream()
+                .map(WebElement::getText).findFirst().orElse("") + "', console: " + Browsers.consoleErrors(browser));
+        return wait;
     }
 
     private static String text(ChromeDriver browser, String css) {

@@ -75,8 +75,8 @@ public final class ServiceFleet implements AutoCloseable {
     private Map<String, String> environmentFor(Service service, int port) {
         Map<String, String> env = new java.util.HashMap<>(endpoints.environmentFor(service, port));
         Map<String, String> web = Map.of(
-                "SHIPORSKIP_UI_COMMAND_URL", "http://localhost:" + ports.get(Service.COMMAND),
-                "SHIPORSKIP_UI_PROJECTOR_URL", "http://localhost:" + ports.get(Service.PROJECTOR),
+                "SHIPORSKIP_UI_COMMAND_URL", baseUrl(Service.COMMAND),
+                "SHIPORSKIP_UI_PROJECTOR_URL", baseUrl(Service.PROJECTOR),
                 "SHIPORSKIP_UI_ORIGIN", "http://localhost:" + ports.get(Service.QUERY) + ",http://127.0.0.1:"
                         + ports.get(Service.QUERY));
         web.forEach((name, value) -> {

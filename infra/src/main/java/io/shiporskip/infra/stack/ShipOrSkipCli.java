@@ -30,7 +30,16 @@ public final class ShipOrSkipCli {
         String verb = args.length == 0 ? "help" : args[0];
         List<String> rest = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
         switch (verb) {
-            case "up" -> up();
+            case "up" -> {
+                try {
+                    up();
+                } catch (Exception e) {
+                    // the broker's threads would keep this JVM (and the services) alive: exit, and the shutdown hook
+                    // stops whatever did start
+                    e.printStackTrace();
+                    System.exit(1);
+                }
+            }
             case "token" -> System.out.println(token(rest));
             case "seed" -> seed();
             case "bench" -> bench(rest);
@@ -100,7 +109,7 @@ public final class ShipOrSkipCli {
         ServiceFleet fleet = new ServiceFleet(root,
                 new StackEndpoints(database, bootstrap, Topics.EVENTS, secret), ports, data.resolve("logs"));
         toClose.add(0, fleet);
-        fleet.startAll(Duration.ofMinutes(2));
+        fleet.startAll(Duration.ofMinutes(3));
         String seeded = new SeedLoader(fleet.baseUrl(Service.COMMAND), fleet.baseUrl(Service.QUERY), secret)
                 .loadSeedPage();
 

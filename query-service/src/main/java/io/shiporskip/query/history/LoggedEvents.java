@@ -36,9 +36,24 @@ public class LoggedEvents {
     /**
      * A row as the current record of its type.
      *
+     * @throws ReadModelAhead          when the row is in a version newer than this service knows: reading it as an
+     *                                 older one would guess (a renamed field reads as missing), so it is refused
      * @throws UnreadableEventException when no version of the type reads it (the projector only logs events it read)
      */
     public ShipOrSkipEvent event(String type, int version, JsonNode data) {
-        return decoder.decode(type, Math.min(version, decoder.currentVersion(type)), data);
+        if (version > decoder.currentVersion(type)) {
+            throw new ReadModelAhead(type, version, decoder.currentVersion(type));
+        }
+        return decoder.decode(type, version, data);
+    }
+
+    /**
+     * The read models hold an event version this service does not know yet: it is older than the projector that
+     * wrote them (docs/events.md, "Upgrade order"). Answered 503 {@code read-model-ahead} with {@code Retry-After}.
+     */
+    public static final class ReadModelAhead extends RuntimeException {
+        ReadModelAhead(String type, int version, int known) {
+            super(type + ".v" + version + " is newer than this query service knows (v" + known + ")");
+        }
     }
 }

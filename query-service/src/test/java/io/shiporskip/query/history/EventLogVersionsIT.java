@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The audit log after a version change, without a rebuild: rows the projector wrote before the change stay in the
@@ -121,6 +122,11 @@ class EventLogVersionsIT {
 
         assertThat(card.community().ship()).isEqualTo(1);
         assertThat(card.community().skip()).isEqualTo(2);
+        // a service that does not know VoteCast.v2 yet refuses to fold carol's row rather than guess its choice
+        ToolCardsAsOf older = new ToolCardsAsOf(jdbc, JSON, new LoggedEvents(EventDecoder.standard()));
+        assertThatThrownBy(() -> older.findAll(List.of(TOOL), HOUR.plusSeconds(1800)))
+                .isInstanceOf(LoggedEvents.ReadModelAhead.class).hasMessageContaining("VoteCast.v2");
+
         // just before carol's vote (the only v2 row, the last one logged): alice SHIP, bob changed to SKIP
         ToolCard earlier = asOf.findAll(List.of(TOOL), HOUR.plusSeconds(seconds - 1)).get(TOOL);
         assertThat(earlier.community().ship()).isEqualTo(1);
