@@ -237,6 +237,29 @@ class WebAppIT {
         assertThat(Browsers.consoleErrors(analyst)).isEmpty();
     }
 
+    @Test
+    @Order(5)
+    void the_command_service_and_the_projector_answer_cross_origin_requests_from_the_app_origin_only() throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        for (Service service : List.of(Service.COMMAND, Service.PROJECTOR)) {
+            for (String origin : List.of(web, "http://evil.example", "null")) {
+                java.net.http.HttpResponse<String> preflight = client.send(java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create(stack.fleet.baseUrl(service) + "/api/v1/tools/" + SMOL + "/vote"))
+                        .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())
+                        .header("Origin", origin).header("Access-Control-Request-Method", "PUT")
+                        .header("Access-Control-Request-Headers", "authorization,content-type").build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                if (origin.equals(web)) {
+                    assertThat(preflight.statusCode()).as(service + " " + origin).isEqualTo(200);
+                    assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).contains(web);
+                } else {
+                    assertThat(preflight.statusCode()).as(service + " " + origin).isEqualTo(403);
+                    assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+                }
+            }
+        }
+    }
+
     private static Map<String, Integer> columnSums(List<String> rows) {
         String[] names = {"start", "cast", "changed", "retracted", "voided", "ship", "skip"};
         Map<String, Integer> sums = new java.util.HashMap<>();

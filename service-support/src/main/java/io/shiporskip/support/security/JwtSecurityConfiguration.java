@@ -105,7 +105,9 @@ public class JwtSecurityConfiguration {
      * projector from the browser. None configured: no cross-origin request is allowed.
      */
     @Bean
-    @ConditionalOnMissingBean
+    // by name: Spring MVC's HandlerMappingIntrospector is a CorsConfigurationSource too, and Spring Security's cors()
+    // takes the bean of this name
+    @ConditionalOnMissingBean(name = "corsConfigurationSource")
     CorsConfigurationSource corsConfigurationSource(
             @Value("${shiporskip.cors.allowed-origins:}") List<String> allowedOrigins) {
         CorsConfiguration cors = new CorsConfiguration();
