@@ -69,11 +69,16 @@ async function loadHistory(fresh) {
     rows.append(el('tr', { 'data-type': e.type },
       el('td', {}, e.occurredAt), el('td', {}, e.type), el('td', {}, e.subject),
       el('td', {}, e.actor && e.actor.id ? `${e.actor.id} (${e.actor.role})` : ''), el('td', {}, e.reason || ''),
-      el('td', { class: 'take' }, JSON.stringify(e.data)),
+      el('td', { class: 'take', title: JSON.stringify(e.data) }, abbreviated(JSON.stringify(e.data))),
       el('td', {}, voidable ? el('button', { type: 'button', onclick: () => prepareVoid(e.subject, e.actor.id) },
         'Void…') : '')));
   }
   if (fresh && pageOfHistory.events.length === 0) rows.append(el('tr', {}, el('td', { colspan: 7 }, 'No events.')));
+}
+
+/** Long event data (review texts) shortened in the table; the whole of it is in the cell's title. */
+function abbreviated(text) {
+  return text.length > 160 ? text.substring(0, 157) + '…' : text;
 }
 
 function prepareVoid(tool, voter) {
