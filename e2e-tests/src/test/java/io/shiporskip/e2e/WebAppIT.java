@@ -260,6 +260,32 @@ class WebAppIT {
         }
     }
 
+    @Test
+    @Order(6)
+    void the_live_stream_is_public_starts_with_the_page_and_answers_404_for_an_unknown_comparison() throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<java.util.stream.Stream<String>> live = client.send(java.net.http.HttpRequest
+                        .newBuilder(java.net.URI.create(web + "/api/v1/comparisons/" + SEED_ID + "/live")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofLines());
+        assertThat(live.statusCode()).isEqualTo(200);
+        assertThat(live.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("text/event-stream"));
+        List<String> first;
+        try (java.util.stream.Stream<String> lines = live.body()) {
+            first = lines.limit(3).toList();
+        }
+        assertThat(first.get(0)).isEqualTo("event:page");
+        assertThat(first.get(1)).matches("id:[0-9]+");
+        assertThat(new ObjectMapper().readTree(first.get(2).substring("data:".length())).get("id").asText())
+                .isEqualTo(SEED_ID);
+
+        java.net.http.HttpResponse<String> unknown = client.send(java.net.http.HttpRequest
+                        .newBuilder(java.net.URI.create(web + "/api/v1/comparisons/no-such-page/live")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(new ObjectMapper().readTree(unknown.body()).get("type").asText()).endsWith("comparison-not-found");
+    }
+
     private static Map<String, Integer> columnSums(List<String> rows) {
         String[] names = {"start", "cast", "changed", "retracted", "voided", "ship", "skip"};
         Map<String, Integer> sums = new java.util.HashMap<>();

@@ -5,6 +5,7 @@ import io.shiporskip.query.pagecache.CachedReads;
 import io.shiporskip.query.pagecache.Subjects;
 import io.shiporskip.query.web.EntityTags;
 import io.shiporskip.support.problems.NotFound;
+import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -80,8 +81,11 @@ class ComparisonController {
     /**
      * The page, live: {@code text/event-stream} of {@code event: page} (data: the current page's JSON; id: the serving
      * version), sent at once and after every change to the comparison or its tools ({@link LivePages}). 404 for an
-     * unknown comparison; 503 with {@code Retry-After} when too many streams are open.
+     * unknown comparison; 503 with {@code Retry-After} when too many streams are open. Not in the OpenAPI document
+     * (OpenAPI 3.0 cannot describe an event stream, and generated clients would read it as one JSON answer); described
+     * in docs/api.md.
      */
+    @Hidden
     @GetMapping(path = "/api/v1/comparisons/{comparisonId}/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter live(@PathVariable @Pattern(regexp = "^[a-z0-9-]{1,80}$", message = "must be a slug") String comparisonId) {
         try {

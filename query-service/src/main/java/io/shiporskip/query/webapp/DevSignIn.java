@@ -1,5 +1,6 @@
 package io.shiporskip.query.webapp;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import io.shiporskip.support.security.SecurityProperties;
 import jakarta.validation.Valid;
@@ -27,6 +28,7 @@ import java.util.List;
  * asks, exactly as {@code ./shiporskip token} does. Without the profile this endpoint does not exist (404) and people
  * paste a token from their identity provider.
  */
+@Hidden // the web app's plumbing, not the public API (docs/api.md describes it)
 @RestController
 @Profile(DevSignIn.PROFILE)
 class DevSignIn {

@@ -1,5 +1,6 @@
 package io.shiporskip.query.webapp;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.stereotype.Controller;
@@ -8,6 +9,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.ResponseBody;
 
 /** The app's pages (one HTML file each, the path read by its script) and its deployment settings. */
+@Hidden // the web app's plumbing, not the public API (docs/api.md describes it)
 @Controller
 class WebAppController {
 

@@ -124,7 +124,11 @@ public class JwtSecurityConfiguration {
                 "Consistency-Token"));
         cors.setMaxAge(Duration.ofHours(1));
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
-        source.registerCorsConfiguration("/**", cors);
+        // with no origin nothing is registered: no CORS processing at all (not even Vary headers, which would make
+        // the query service's full answers differ from its answers from memory), and cross-origin requests fail
+        if (cors.getAllowedOrigins() != null && !cors.getAllowedOrigins().isEmpty()) {
+            source.registerCorsConfiguration("/**", cors);
+        }
         return source;
     }
 
