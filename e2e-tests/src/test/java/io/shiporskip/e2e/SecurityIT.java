@@ -294,7 +294,9 @@ class SecurityIT {
             assertThat(card.json().get("name").asText()).isEqualTo(hostile);
             assertThat(card.json().get("description").asText()).isEqualTo(hostile + " — described");
             assertThat(card.json().get("reviews").get("SKEPTIC").get("text").asText()).isEqualTo(hostile);
-            JsonNode history = queries.get("/api/v1/tools/" + toolId + "/history", moderator).json().get("events");
+            // with the lock's token: history serves a row only once no older transaction can still commit before it
+            JsonNode history = queries.get("/api/v1/tools/" + toolId + "/history?waitFor=" + waitFor, moderator).json()
+                    .get("events");
             assertThat(history.get(history.size() - 1).get("reason").asText()).isEqualTo(hostile);
         }
         // the statements in those strings did nothing: every table is still there and the store still answers
