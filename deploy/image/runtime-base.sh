@@ -52,7 +52,7 @@ fi
 
 # the shared libraries outside the runtime that its executables and libraries need, at the paths ldd found them
 find "$runtime" -type f \( -name '*.so' -o -path '*/bin/*' -o -name jspawnhelper \) -print0 \
-  | xargs -0 -n 50 ldd 2>/dev/null \
+  | xargs -0 -n 50 sh -c 'ldd "$@" 2>/dev/null || true' ldd \
   | awk '/=> \// { print $3 } /^\t\/[^ ]+ \(0x/ { print $1 }' \
   | sort -u | while read -r lib; do
       case "$lib" in "$runtime"/*) continue ;; esac
