@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * The three services as real child processes (their -exec jars), against the test JVM's Kafka broker and a fresh
@@ -41,6 +42,12 @@ final class RunningStack implements AutoCloseable {
     /** The services with these environment settings (e.g. tight rate limits). */
     RunningStack(String name, PostgresEndpoint database, String bootstrapServers, String topic,
                  Map<String, String> settings) throws Exception {
+        this(name, database, bootstrapServers, topic, settings, UnaryOperator.identity());
+    }
+
+    /** The services with these settings, and endpoints adjusted further (per-service roles, another token check). */
+    RunningStack(String name, PostgresEndpoint database, String bootstrapServers, String topic,
+                 Map<String, String> settings, UnaryOperator<StackEndpoints> adjust) throws Exception {
         this.database = database;
         this.topic = topic;
         Path repository = Path.of(System.getProperty("shiporskip.repository", "..")).toAbsolutePath().normalize();
@@ -48,8 +55,8 @@ final class RunningStack implements AutoCloseable {
         // stacks sharing the test broker must not share a consumer group: one stack's projector joining or leaving
         // would rebalance another stack's
         own.putIfAbsent("SHIPORSKIP_PROJECTOR_GROUP", "e2e-" + name + "-" + UUID.randomUUID());
-        StackEndpoints endpoints = new StackEndpoints(database, bootstrapServers, topic, DevTokens.LOCAL_DEV_SECRET)
-                .with(own);
+        StackEndpoints endpoints = adjust.apply(
+                new StackEndpoints(database, bootstrapServers, topic, DevTokens.LOCAL_DEV_SECRET).with(own));
         fleet = startOnFreePorts(repository, endpoints, repository.resolve("e2e-tests/target/service-logs/" + name));
     }
 

@@ -50,7 +50,8 @@ public final class ShipOrSkipCli {
                                ./shiporskip bench [--quick] [--concurrency 8] [--duration 30] [--events 1000000] [--tools 100]
                                ./shiporskip bench history [--events 1000000] [--samples 100]
                                ./shiporskip bench rebuild [--events 300000] [--tools 100] [--readers 4] [--source KAFKA|EVENT_STORE] [--verify]
-                               ./shiporskip token --sub <id> --roles <role,role> [--persona <PERSONA>] [--ttl PT12H]""");
+                               ./shiporskip token --sub <id> --roles <role,role> [--persona <PERSONA>] [--ttl PT12H]
+                               ./shiporskip images [--base <image>]   (OCI image tarballs with Jib; docs/operations.md)""");
                 System.exit(verb.equals("help") ? 0 : 2);
             }
         }

@@ -8,7 +8,9 @@ import java.util.function.Supplier;
 /**
  * The properties a service's {@code @SpringBootTest} needs to run against the test JVM's broker, a topic and a
  * database: {@code ServiceTestProperties.register(registry::add, db, topic)} in a {@code @DynamicPropertySource}.
- * Taking {@code registry::add} keeps infra free of Spring.
+ * Taking {@code registry::add} keeps infra free of Spring. The services under test run their {@code local} profile,
+ * the only one that starts without a secret of its own: Maven sets {@code spring.profiles.active=local} for surefire
+ * and failsafe (parent pom); from an IDE, set it too (a profile cannot be activated from a dynamic property).
  */
 public final class ServiceTestProperties {
 

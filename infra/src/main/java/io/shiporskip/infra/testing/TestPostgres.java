@@ -14,7 +14,8 @@ import java.util.UUID;
 
 /**
  * A fresh database per test class on the PostgreSQL server at {@code POSTGRES_URL} (default localhost:5432), or on
- * an embedded server when none answers. Databases made here are dropped when the JVM exits.
+ * an embedded server when none answers, or in a container ({@link TestInfrastructure}). Databases made here are
+ * dropped when the JVM exits.
  */
 public final class TestPostgres {
 
@@ -36,6 +37,14 @@ public final class TestPostgres {
     }
 
     private static LocalPostgres server() {
+        if (server == null && TestInfrastructure.selected() == TestInfrastructure.CONTAINERS) {
+            try {
+                server = LocalPostgres.reachableOrEmbedded(TestContainers.postgres(), Optional.empty());
+            } catch (IOException e) {
+                throw new UncheckedIOException("the PostgreSQL container does not answer", e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(TestPostgres::dropAll, "test-postgres-cleanup"));
+        }
         if (server == null) {
             PostgresEndpoint wanted = new PostgresEndpoint(
                     env("POSTGRES_URL", "jdbc:postgresql://localhost:5432/postgres"),

@@ -16,7 +16,11 @@ import java.util.Map;
 /** Mints HS256 development tokens with the claims of the public contract: sub, roles, persona, iat, exp. */
 public final class DevTokens {
 
-    /** The documented local-only secret; production sets SHIPORSKIP_JWT_SECRET. */
+    /**
+     * The documented local-only secret: the one the services fall back to under their {@code local} profile
+     * (service-support {@code TokenVerificationSettings.PUBLIC_DEVELOPMENT_SECRET}; infra stays free of Spring, so
+     * the value is written twice, and every end-to-end test fails if the two differ). Production sets its own.
+     */
     public static final String LOCAL_DEV_SECRET = "local-dev-only-secret-change-me-0123456789abcdef";
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -42,7 +42,6 @@ import java.util.List;
 @EnableConfigurationProperties(SecurityProperties.class)
 public class JwtSecurityConfiguration {
 
-    private static final int MIN_SECRET_BYTES = 32;
     private static final Duration JWKS_TIMEOUT = Duration.ofSeconds(5);
 
     /** Probes, metrics and the API documents: open on every service (actuator exposes nothing else). */
@@ -68,11 +67,11 @@ public class JwtSecurityConfiguration {
             decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri().toString())
                     .restOperations(jwksClient()).build();
         } else {
-            byte[] secret = properties.jwtSecret() == null ? new byte[0]
-                    : properties.jwtSecret().getBytes(StandardCharsets.UTF_8);
-            if (secret.length < MIN_SECRET_BYTES) {
-                throw new IllegalStateException("SHIPORSKIP_JWT_SECRET must be at least " + MIN_SECRET_BYTES + " bytes");
-            }
+            // TokenVerificationGuard refused weaker settings at start; this holds for contexts built without it
+            TokenVerificationSettings.secretRefusal(properties.jwtSecret()).ifPresent(why -> {
+                throw new IllegalStateException(why);
+            });
+            byte[] secret = properties.jwtSecret().getBytes(StandardCharsets.UTF_8);
             decoder = NimbusJwtDecoder.withSecretKey(new SecretKeySpec(secret, "HmacSHA256"))
                     .macAlgorithm(MacAlgorithm.HS256).build();
         }

@@ -71,8 +71,12 @@ class TokenRulesTest {
     }
 
     private static JwtDecoder jwksDecoder() {
+        return jwksDecoder(null);
+    }
+
+    private static JwtDecoder jwksDecoder(String issuer) {
         URI uri = URI.create("http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks");
-        return new JwtSecurityConfiguration().jwtDecoder(new SecurityProperties(null, uri, null));
+        return new JwtSecurityConfiguration().jwtDecoder(new SecurityProperties(null, uri, issuer));
     }
 
     private static String hs256(Consumer<JWTClaimsSet.Builder> claims) throws JOSEException {
@@ -176,5 +180,32 @@ class TokenRulesTest {
             return;
         }
         throw new AssertionError("a token without sub was accepted");
+    }
+
+    @Test
+    void a_token_signed_by_a_key_the_jwks_does_not_publish_is_refused_even_under_the_same_key_id() throws Exception {
+        RSAKey other = new RSAKeyGenerator(2048).keyID(rsa.getKeyID()).generate();
+        SignedJWT forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(other.getKeyID()).build(),
+                build(c -> c.subject("mallory")));
+        forged.sign(new RSASSASigner(other));
+
+        assertThat(jwksDecoder().decode(rs256(c -> c.subject("alice"))).getSubject()).isEqualTo("alice");
+        assertThatThrownBy(() -> jwksDecoder().decode(forged.serialize()))
+                .isInstanceOf(org.springframework.security.oauth2.jwt.BadJwtException.class)
+                .hasMessageContaining("Signed JWT rejected");
+    }
+
+    @Test
+    void with_an_issuer_configured_only_tokens_naming_it_are_accepted() throws Exception {
+        String issuer = "https://idp.example.org/tenant-a";
+        JwtDecoder decoder = jwksDecoder(issuer);
+
+        assertThat(decoder.decode(rs256(c -> c.subject("alice").issuer(issuer))).getSubject()).isEqualTo("alice");
+        for (String token : List.of(rs256(c -> c.subject("alice").issuer("https://idp.example.org/tenant-b")),
+                rs256(c -> c.subject("alice")))) {
+            assertThatThrownBy(() -> decoder.decode(token)).isInstanceOf(JwtValidationException.class)
+                    .satisfies(e -> assertThat(((JwtValidationException) e).getErrors())
+                            .extracting(error -> error.getDescription()).anySatisfy(d -> assertThat(d).contains("iss")));
+        }
     }
 }
