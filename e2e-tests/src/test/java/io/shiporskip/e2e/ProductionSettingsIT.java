@@ -133,6 +133,10 @@ class ProductionSettingsIT {
                     .status()).isEqualTo(401);
         }
         assertThat(stack.storedEvents()).isEqualTo(storedBefore);
+        // nor can a token be had from the web app: its development sign-in exists in the local profile only
+        assertThat(stack.queries().post("/ui/dev-token", null, Map.of("sub", "mallory", "roles", List.of("admin")))
+                .status()).isEqualTo(404);
+        assertThat(stack.queries().get("/ui/config", null).json().get("devSignIn").asBoolean()).isFalse();
     }
 
     @Test

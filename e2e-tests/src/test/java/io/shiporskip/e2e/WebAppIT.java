@@ -286,6 +286,23 @@ class WebAppIT {
         assertThat(new ObjectMapper().readTree(unknown.body()).get("type").asText()).endsWith("comparison-not-found");
     }
 
+    @Test
+    @Order(7)
+    void in_the_local_profile_the_development_sign_in_mints_a_token_the_services_accept() throws Exception {
+        ChromeDriver browser = browser("dev-sign-in");
+        browser.get(web + "/compare/" + SEED_ID);
+        waitIn(browser).until(b -> !b.findElements(By.id("dev-signin")).isEmpty());
+        browser.findElement(By.id("dev-sub")).clear();
+        browser.findElement(By.id("dev-sub")).sendKeys("dev-bob");
+        new Select(browser.findElement(By.id("dev-role"))).selectByValue("voter");
+        browser.findElement(By.id("dev-signin")).click();
+        waitIn(browser).until(b -> text(browser, "#signin").contains("Signed in as dev-bob (voter)"));
+        browser.findElement(By.id("vote-skip-vercel-ai-gateway-v0")).click();
+        waitIn(browser).until(b -> text(browser, "#my-vote-vercel-ai-gateway-v0").equals("Your vote: Skip"));
+        assertThat(text(browser, ".community[data-tool='vercel-ai-gateway-v0']")).isEqualTo("0% ship · 0 ship / 1 skip");
+        assertThat(Browsers.consoleErrors(browser)).isEmpty();
+    }
+
     private static Map<String, Integer> columnSums(List<String> rows) {
         String[] names = {"start", "cast", "changed", "retracted", "voided", "ship", "skip"};
         Map<String, Integer> sums = new java.util.HashMap<>();

@@ -3,11 +3,14 @@ package io.shiporskip.query.webapp;
 import io.swagger.v3.oas.annotations.Hidden;
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import io.shiporskip.support.security.SecurityProperties;
+import io.shiporskip.support.security.TokenVerificationSettings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.springframework.context.annotation.Profile;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
@@ -33,7 +36,7 @@ import java.util.List;
 @Profile(DevSignIn.PROFILE)
 class DevSignIn {
 
-    static final String PROFILE = "local";
+    static final String PROFILE = TokenVerificationSettings.LOCAL_PROFILE;
     private static final Duration LIFETIME = Duration.ofHours(12);
 
     /** {@code {sub, roles, persona}}: roles from the public contract; persona for panelists. */
@@ -49,12 +52,20 @@ class DevSignIn {
     private final NimbusJwtEncoder encoder;
 
     DevSignIn(SecurityProperties security) {
-        byte[] secret = security.jwtSecret().getBytes(StandardCharsets.UTF_8);
-        this.encoder = new NimbusJwtEncoder(new ImmutableSecret<>(new SecretKeySpec(secret, "HmacSHA256")));
+        // with a JWKS URI instead of a secret, tokens come from the issuer: there is nothing to sign with here
+        this.encoder = available(security) ? new NimbusJwtEncoder(new ImmutableSecret<>(new SecretKeySpec(
+                security.jwtSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"))) : null;
+    }
+
+    static boolean available(SecurityProperties security) {
+        return security.jwkSetUri() == null && security.jwtSecret() != null && !security.jwtSecret().isBlank();
     }
 
     @PostMapping("/ui/dev-token")
     Token mint(@Valid @RequestBody Request request) {
+        if (encoder == null) {
+            throw new ErrorResponseException(HttpStatus.NOT_FOUND);
+        }
         Instant now = Instant.now();
         JwtClaimsSet.Builder claims = JwtClaimsSet.builder().subject(request.sub()).claim("roles", request.roles())
                 .issuedAt(now).expiresAt(now.plus(LIFETIME));

@@ -1,6 +1,7 @@
 package io.shiporskip.query.webapp;
 
 import io.swagger.v3.oas.annotations.Hidden;
+import io.shiporskip.support.security.SecurityProperties;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.stereotype.Controller;
@@ -19,10 +20,10 @@ class WebAppController {
 
     private final UiConfig config;
 
-    WebAppController(UiProperties properties, Environment environment) {
+    WebAppController(UiProperties properties, Environment environment, SecurityProperties security) {
         this.config = new UiConfig(withoutTrailingSlash(properties.commandUrl().toString()),
                 withoutTrailingSlash(properties.projectorUrl().toString()),
-                environment.acceptsProfiles(Profiles.of(DevSignIn.PROFILE)));
+                environment.acceptsProfiles(Profiles.of(DevSignIn.PROFILE)) && DevSignIn.available(security));
     }
 
     @GetMapping("/compare/{comparisonId:[a-z0-9-]{1,80}}")
