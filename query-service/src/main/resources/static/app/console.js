@@ -99,13 +99,17 @@ async function loadTimeline() {
   await showAsOf();
 }
 
+let asOfRequest = 0;
 async function showAsOf() {
+  // slider moves faster than answers come back: only the answer for the latest position is shown
+  const request = ++asOfRequest;
   const point = state.timeline[Number($('asof-slider').value)];
   if (!point) { $('asof-at').textContent = 'no history yet'; return; }
   $('asof-at').textContent = `${point.at} (after ${point.type})`;
   $('asof-slider').setAttribute('aria-valuetext', `${point.at}, after ${point.type}`);
   const path = `/api/v1/${state.kind}/${encodeURIComponent(state.id)}?asOf=${encodeURIComponent(point.at)}`;
   const shown = await api('', path, { auth: false });
+  if (request !== asOfRequest) return;
   const tools = state.kind === 'comparisons' ? shown.tools : [shown];
   $('asof-page').replaceChildren(
     el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'As of ' + point.at), tools.map(t => el('th', { scope: 'col' }, t.name)))),

@@ -106,13 +106,15 @@ class ProductionSettingsIT {
                 Map.of("choice", "SHIP"));
         assertThat(vote.status()).as(vote.body()).isEqualTo(200);
 
-        Http.Reply card = stack.queries().get("/api/v1/tools/prod-tool?waitFor="
-                + vote.header("Consistency-Token").orElseThrow(), null);
+        String waitFor = vote.header("Consistency-Token").orElseThrow();
+        Http.Reply card = stack.queries().get("/api/v1/tools/prod-tool?waitFor=" + waitFor, null);
 
         assertThat(card.status()).as(card.body()).isEqualTo(200);
         assertThat(card.json().get("community").toString())
                 .isEqualTo("{\"ship\":1,\"skip\":0,\"total\":1,\"shipPercent\":100}");
-        Http.Reply history = stack.queries().get("/api/v1/tools/prod-tool/history", idp.token("mo", "moderator"));
+        // with the token: history serves a row only once no older transaction can still commit before it
+        Http.Reply history = stack.queries().get("/api/v1/tools/prod-tool/history?waitFor=" + waitFor,
+                idp.token("mo", "moderator"));
         assertThat(history.status()).as(history.body()).isEqualTo(200);
         assertThat(history.json().get("events")).extracting(e -> e.get("type").asText())
                 .containsExactly("ToolListed", "VoteCast");

@@ -77,6 +77,8 @@ class WebAppIT {
     /** Waits; a timeout says what the page told the person and what its console logged. */
     private static WebDriverWait waitIn(ChromeDriver browser) {
         WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+        // the pages re-render (a live update, a new as-of answer): an element read as it is replaced is read again
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
         wait.withMessage(() -> "page message: '" + browser.findElements(By.id("messages")).stream()
                 .map(WebElement::getText).findFirst().orElse("") + "', console: " + Browsers.consoleErrors(browser));
         return wait;
