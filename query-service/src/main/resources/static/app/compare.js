@@ -3,7 +3,10 @@
 import { api, communityLine, el, PERSONAS, roles, say, settings, signInBar, verdictWord } from '/app/common.js';
 
 const comparisonId = decodeURIComponent(location.pathname.split('/').filter(Boolean)[1] || '');
-const config = await settings();
+const config = await settings().catch(e => {
+  say(`The app's settings could not be read (${e.message}); reload the page.`, 'error');
+  return { commandUrl: '', projectorUrl: '', devSignIn: false };
+});
 let page = null;
 let mine = { votes: new Map(), bookmarks: new Set() };
 
@@ -13,6 +16,8 @@ function isVoter() {
 
 function render() {
   if (!page) return;
+  // re-rendering replaces the buttons: keep the keyboard's place
+  const focused = document.activeElement && document.activeElement.id;
   document.title = `${page.title} · Ship or Skip`;
   document.getElementById('title').textContent = page.title;
   document.getElementById('crumb').textContent = ' / ' + page.title;
@@ -20,6 +25,7 @@ function render() {
   renderDecision();
   renderScorecard();
   renderBookmarks();
+  if (focused && document.getElementById(focused)) document.getElementById(focused).focus();
 }
 
 function renderCards() {
@@ -145,7 +151,15 @@ function subscribe() {
     status.textContent = `Live: updated ${new Date().toLocaleTimeString()}`;
     status.dataset.version = event.lastEventId;
   });
-  stream.onerror = () => { status.textContent = 'Live updates paused: reconnecting…'; };
+  stream.onerror = () => {
+    if (stream.readyState === EventSource.CLOSED) {
+      // the browser gives up on an answer other than 200 (e.g. 503 when too many streams are open): try again later
+      status.textContent = 'Live updates stopped; trying again in 10 seconds.';
+      setTimeout(subscribe, 10000);
+    } else {
+      status.textContent = 'Live updates paused: reconnecting…';
+    }
+  };
 }
 
 signInBar(config, () => load().catch(e => say(e.message, 'error')));

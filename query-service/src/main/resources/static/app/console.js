@@ -3,7 +3,10 @@
 // top movers, and the projector's status, dead letters and rebuilds. Public API only; errors shown in words.
 import { api, communityLine, el, say, settings, signInBar, token, verdictWord } from '/app/common.js';
 
-const config = await settings();
+const config = await settings().catch(e => {
+  say(`The app's settings could not be read (${e.message}); reload the page.`, 'error');
+  return { commandUrl: '', projectorUrl: '', devSignIn: false };
+});
 const $ = id => document.getElementById(id);
 const state = { kind: 'comparisons', id: '', filters: {}, next: null, timeline: [], tokens: [] };
 
@@ -92,7 +95,11 @@ function prepareVoid(tool, voter) {
 // ---- as of ---------------------------------------------------------------------------------------------------
 async function loadTimeline() {
   const all = await api('', `/api/v1/${state.kind}/${encodeURIComponent(state.id)}/history?limit=500&${waitQuery().join('&')}`);
-  state.timeline = all.events.map(e => ({ at: e.occurredAt, type: e.type }));
+  let events = all.events;
+  // a comparison's history holds its tools' events from before it existed; it has no page before it was created
+  const created = events.findIndex(e => e.type === 'ComparisonCreated');
+  if (state.kind === 'comparisons' && created > 0) events = events.slice(created);
+  state.timeline = events.map(e => ({ at: e.occurredAt, type: e.type }));
   const slider = $('asof-slider');
   slider.max = Math.max(0, state.timeline.length - 1);
   slider.value = slider.max;
@@ -121,11 +128,19 @@ async function showAsOf() {
 }
 
 // ---- moderation ----------------------------------------------------------------------------------------------
+/** A voter's key (docs/api.md): the id's UTF-8 bytes in unpadded base64url, so any id fits in a path segment. */
+function voterKey(voterId) {
+  const bytes = new TextEncoder().encode(voterId);
+  let binary = '';
+  bytes.forEach(b => { binary += String.fromCharCode(b); });
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
 function moderationPath(action, tool, voter, persona) {
-  const t = encodeURIComponent(tool), v = encodeURIComponent(voter);
+  const t = encodeURIComponent(tool), k = voterKey(voter);
   switch (action) {
-    case 'void': return `/api/v1/moderation/tools/${t}/votes/${v}/void`;
-    case 'suspend': case 'reinstate': return `/api/v1/moderation/voters/${v}/${action}`;
+    case 'void': return `/api/v1/moderation/tools/${t}/votes/by-key/${k}/void`;
+    case 'suspend': case 'reinstate': return `/api/v1/moderation/voters/by-key/${k}/${action}`;
     case 'hide': case 'unhide': return `/api/v1/moderation/tools/${t}/reviews/${persona}/${action}`;
     default: return `/api/v1/moderation/tools/${t}/${action}`;
   }

@@ -159,13 +159,14 @@ class WebAppIT {
         voter.findElement(By.id("vote-ship-" + SMOL)).click();
 
         waitIn(voter).until(b -> text(voter, "#my-vote-" + SMOL).equals("Your vote: Ship"));
-        assertThat(text(voter, ".community[data-tool='" + SMOL + "']")).isEqualTo("100% ship · 1 ship / 0 skip");
+        waitIn(voter).until(b -> text(voter, ".community[data-tool='" + SMOL + "']").equals("100% ship · 1 ship / 0 skip"));
         Browsers.screenshot(voter, "2-voter-after-ship");
 
         waitIn(watcher).until(b -> text(watcher, ".community[data-tool='" + SMOL + "']")
                 .equals("100% ship · 1 ship / 0 skip"));
         assertThat(watcher.executeScript("return window.notReloaded")).isEqualTo("still this page");
-        assertThat(text(watcher, ".community[data-tool='vercel-ai-gateway-v0']")).isEqualTo("No community votes yet");
+        waitIn(watcher).until(b -> text(watcher, ".community[data-tool='vercel-ai-gateway-v0']")
+                .equals("No community votes yet"));
         Browsers.screenshot(watcher, "3-watcher-live-tally");
         assertThat(Browsers.consoleErrors(voter)).isEmpty();
         assertThat(Browsers.consoleErrors(watcher)).isEmpty();
@@ -299,9 +300,11 @@ class WebAppIT {
         new Select(browser.findElement(By.id("dev-role"))).selectByValue("voter");
         browser.findElement(By.id("dev-signin")).click();
         waitIn(browser).until(b -> text(browser, "#signin").contains("Signed in as dev-bob (voter)"));
+        waitIn(browser).until(b -> !b.findElements(By.id("vote-skip-vercel-ai-gateway-v0")).isEmpty());
         browser.findElement(By.id("vote-skip-vercel-ai-gateway-v0")).click();
         waitIn(browser).until(b -> text(browser, "#my-vote-vercel-ai-gateway-v0").equals("Your vote: Skip"));
-        assertThat(text(browser, ".community[data-tool='vercel-ai-gateway-v0']")).isEqualTo("0% ship · 0 ship / 1 skip");
+        waitIn(browser).until(b -> text(browser, ".community[data-tool='vercel-ai-gateway-v0']")
+                .equals("0% ship · 0 ship / 1 skip"));
         assertThat(Browsers.consoleErrors(browser)).isEmpty();
     }
 

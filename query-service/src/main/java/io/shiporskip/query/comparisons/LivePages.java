@@ -88,12 +88,20 @@ class LivePages implements PageCache.ChangeListener, DisposableBean {
             throw new TooManyStreams();
         }
         SseEmitter stream = new SseEmitter(STREAM_LIFETIME.toMillis());
-        Audience audience = audiences.computeIfAbsent(comparisonId, id -> new Audience());
+        // joined inside compute: a leave() emptying the audience at this moment cannot drop it from the map after the
+        // stream was added (it would get no pushes)
+        Audience audience = audiences.compute(comparisonId, (id, existing) -> {
+            Audience joined = existing == null ? new Audience() : existing;
+            joined.streams.add(stream);
+            return joined;
+        });
         audience.subjects = page.get().subjects();
-        audience.streams.add(stream);
         Runnable gone = () -> leave(comparisonId, audience, stream);
         stream.onCompletion(gone);
-        stream.onTimeout(gone);
+        stream.onTimeout(() -> {
+            stream.complete();
+            gone.run();
+        });
         stream.onError(e -> gone.run());
         schedulePush(comparisonId, audience);
         return Optional.of(stream);
@@ -166,10 +174,12 @@ class LivePages implements PageCache.ChangeListener, DisposableBean {
     }
 
     private void leave(String comparisonId, Audience audience, SseEmitter stream) {
-        if (audience.streams.remove(stream)) {
-            streams.decrementAndGet();
-        }
-        audiences.computeIfPresent(comparisonId, (id, a) -> a.streams.isEmpty() ? null : a);
+        audiences.computeIfPresent(comparisonId, (id, a) -> {
+            if (a.streams.remove(stream)) {
+                streams.decrementAndGet();
+            }
+            return a.streams.isEmpty() ? null : a;
+        });
     }
 
     int openStreams() {
