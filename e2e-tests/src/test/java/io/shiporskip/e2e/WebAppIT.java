@@ -193,6 +193,9 @@ class WebAppIT {
         waitIn(moderator).until(b -> !b.findElements(By.cssSelector("#history tr[data-type='VoteVoided']")).isEmpty());
         assertThat(text(moderator, "#history tr[data-type='VoteVoided']")).contains("brigading from one address");
 
+        // after the void the console reloads the slider's timeline and puts it at the newest event
+        waitIn(moderator).until(b -> text(moderator, "#asof-at").contains("after VoteVoided"));
+
         // the slider, by keyboard: to the vote, where the tally had it; one step back, before it; the end, voided
         WebElement slider = moderator.findElement(By.id("asof-slider"));
         slider.sendKeys(Keys.HOME);
