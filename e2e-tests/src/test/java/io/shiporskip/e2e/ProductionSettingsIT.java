@@ -220,7 +220,7 @@ class ProductionSettingsIT {
         for (int i = 0; i < started.size(); i++) {
             Process process = started.get(i);
             // "at once": before any connection or migration; the bound only absorbs a machine busy with other builds
-            assertThat(process.waitFor(120, TimeUnit.SECONDS)).as(logs.get(i).toString()).isTrue();
+            assertThat(process.waitFor(300, TimeUnit.SECONDS)).as(logs.get(i).toString()).isTrue();
             String output = Files.readString(logs.get(i), StandardCharsets.UTF_8);
             assertThat(process.exitValue()).as(output).isNotZero();
             assertThat(output).contains("APPLICATION FAILED TO START")
