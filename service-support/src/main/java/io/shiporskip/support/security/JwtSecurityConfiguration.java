@@ -2,7 +2,7 @@ package io.shiporskip.support.security;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
-import org.springframework.security.config.Customizer;
+import org.springframework.context.ApplicationContext;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -137,8 +137,17 @@ public class JwtSecurityConfiguration {
      * then adds its own URL rules.
      */
     public static HttpSecurity statelessJwt(HttpSecurity http) throws Exception {
+        // no origin configured: no CORS filter at all (it would add Vary headers to every answer, and the query
+        // service's answers from memory must equal its full answers header for header)
+        CorsConfigurationSource cors = http.getSharedObject(ApplicationContext.class)
+                .getBean("corsConfigurationSource", CorsConfigurationSource.class);
+        boolean anyOrigin = cors instanceof UrlBasedCorsConfigurationSource urls && !urls.getCorsConfigurations().isEmpty();
+        if (anyOrigin) {
+            http.cors(c -> c.configurationSource(cors));
+        } else {
+            http.cors(AbstractHttpConfigurer::disable);
+        }
         return http
-                .cors(Customizer.withDefaults())
                 .csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .oauth2ResourceServer(rs -> rs
