@@ -81,7 +81,7 @@ class RebuildIT {
         try (VoteLoad votes = load(new VoteLoad(stack.commands(), TOOLS, "kafka-voter", 6, 60, TRUTH))) {
             await().atMost(Duration.ofMinutes(2)).until(() -> votes.acknowledged() >= 2_000);
             try (PageReaders readers = new PageReaders(stack.queries(), token("analyst", "analyst"), pages(), 4)) {
-                await().atMost(Duration.ofSeconds(30)).until(() -> readers.answered() >= 20);
+                await().atMost(Duration.ofMinutes(2)).until(() -> readers.answered() >= 20); // a machine-speed bound
                 JsonNode done = rebuildUntilFinished(Map.of("source", "KAFKA"));
                 long answeredAtSwitch = readers.answered();
 
