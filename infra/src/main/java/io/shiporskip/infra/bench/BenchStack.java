@@ -1,7 +1,6 @@
 package io.shiporskip.infra.bench;
 
 import io.shiporskip.contracts.Topics;
-import io.shiporskip.infra.kafka.LocalKafkaBroker;
 import io.shiporskip.infra.postgres.LocalPostgres;
 import io.shiporskip.infra.postgres.PostgresEndpoint;
 import io.shiporskip.infra.stack.Service;
@@ -11,6 +10,9 @@ import io.shiporskip.infra.testing.FreePorts;
 import io.shiporskip.infra.tokens.DevTokens;
 
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
@@ -22,8 +24,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * What every benchmark runs on: PostgreSQL (the server at POSTGRES_URL, or an embedded one), a fresh database, an
- * in-JVM broker with the events topic, and the services on free ports (started by the benchmark, as it needs them).
+ * What every benchmark runs on: PostgreSQL (the server at POSTGRES_URL, or an embedded one), a fresh database, a
+ * broker with the events topic in a JVM of its own ({@link BrokerProcess}), and the services on free ports (started by the benchmark, as it needs them).
  * Closing it stops the services and the broker and drops the database.
  */
 final class BenchStack implements AutoCloseable {
@@ -33,11 +35,13 @@ final class BenchStack implements AutoCloseable {
     final String bootstrapServers;
     final ServiceFleet fleet;
     private final LocalPostgres postgres;
-    private final LocalKafkaBroker broker;
+    private final BrokerProcess broker;
     private final String databaseName;
+    private final Connection exclusive;
 
-    private BenchStack(Path work, LocalPostgres postgres, LocalKafkaBroker broker, String databaseName,
-                       PostgresEndpoint database, ServiceFleet fleet) {
+    private BenchStack(Path work, LocalPostgres postgres, BrokerProcess broker, String databaseName,
+                       PostgresEndpoint database, ServiceFleet fleet, Connection exclusive) {
+        this.exclusive = exclusive;
         this.work = work;
         this.postgres = postgres;
         this.broker = broker;
@@ -58,12 +62,14 @@ final class BenchStack implements AutoCloseable {
                 env("POSTGRES_USER", "postgres"), env("POSTGRES_PASSWORD", ""));
         LocalPostgres postgres = LocalPostgres.reachableOrEmbedded(wanted, Optional.of(
                 new LocalPostgres.EmbeddedSpec(work.resolve("postgres"), FreePorts.next(), true)));
-        LocalKafkaBroker broker = null;
+        BrokerProcess broker = null;
+        Connection exclusive = null;
         try {
+            exclusive = onlyBenchmarkOn(postgres);
             postgres.dropDatabase(databaseName);
             PostgresEndpoint database = postgres.database(databaseName);
-            broker = LocalKafkaBroker.start(Files.createTempDirectory("bench-kafka-"), FreePorts.next(), FreePorts.next());
-            broker.createTopics(Map.of(Topics.EVENTS, 6), Duration.ofSeconds(30));
+            broker = BrokerProcess.start(Files.createTempDirectory("bench-kafka-"), FreePorts.next(), FreePorts.next(),
+                    Topics.EVENTS, 6, work.resolve("logs/kafka-broker.log"));
             Map<Service, Integer> ports = new EnumMap<>(Service.class);
             for (Service s : Service.values()) {
                 ports.put(s, FreePorts.next());
@@ -71,13 +77,35 @@ final class BenchStack implements AutoCloseable {
             ServiceFleet fleet = new ServiceFleet(root, new StackEndpoints(database, broker.bootstrapServers(),
                     Topics.EVENTS, DevTokens.LOCAL_DEV_SECRET).with(StackEndpoints.GENEROUS_RATE_LIMITS), ports,
                     work.resolve("logs"), jvmOptions);
-            return new BenchStack(work, postgres, broker, databaseName, database, fleet);
+            return new BenchStack(work, postgres, broker, databaseName, database, fleet, exclusive);
         } catch (Exception | Error e) {
             if (broker != null) {
                 broker.close();
             }
+            if (exclusive != null) {
+                exclusive.close();
+            }
             postgres.close();
             throw e;
+        }
+    }
+
+    /**
+     * Holds a session advisory lock on the server for the whole run (released when the connection closes, also when
+     * this JVM dies): two benchmarks at once would share the cores and the database and measure each other, and the
+     * second would drop the first one's database.
+     */
+    private static Connection onlyBenchmarkOn(LocalPostgres postgres) throws Exception {
+        Connection c = postgres.database("postgres").connect();
+        try (Statement s = c.createStatement();
+             ResultSet locked = s.executeQuery("SELECT pg_try_advisory_lock(hashtext('shiporskip-benchmark'))")) {
+            locked.next();
+            if (!locked.getBoolean(1)) {
+                c.close();
+                throw new IllegalStateException("another ./shiporskip bench is running against this PostgreSQL server; "
+                        + "wait for it to end: two at once would measure each other");
+            }
+            return c;
         }
     }
 
@@ -89,8 +117,12 @@ final class BenchStack implements AutoCloseable {
             try {
                 broker.close();
             } finally {
-                postgres.dropDatabase(databaseName);
-                postgres.close();
+                try {
+                    postgres.dropDatabase(databaseName);
+                } finally {
+                    exclusive.close();
+                    postgres.close();
+                }
             }
         }
     }
@@ -100,14 +132,34 @@ final class BenchStack implements AutoCloseable {
         return value == null || value.isBlank() ? fallback : value;
     }
 
-    /** CPU use from now on, by service, by the PostgreSQL server and by this JVM (load generator and broker). */
-    CpuUse cpuUse() {
+    /** A cost meter for a phase: CPU by process and by thread group of each JVM, PostgreSQL's work. */
+    PhaseCost.Meter costMeter() {
+        return new PhaseCost.Meter(database, processes(), jvms());
+    }
+
+    private Map<String, Supplier<Collection<Long>>> processes() {
         Map<String, Supplier<Collection<Long>>> groups = new LinkedHashMap<>();
         for (Service service : Service.values()) {
             groups.put(service.module(), () -> fleet.get(service).isAlive() ? List.of(fleet.get(service).pid()) : List.of());
         }
         groups.put("postgres", CpuUse.POSTGRES);
-        groups.put("benchmark (load, broker)", () -> List.of(ProcessHandle.current().pid()));
-        return new CpuUse(groups);
+        groups.put(KAFKA_BROKER, () -> List.of(broker.pid()));
+        groups.put(LOAD_GENERATOR, () -> List.of(ProcessHandle.current().pid()));
+        return groups;
     }
+
+    private Map<String, Long> jvms() {
+        Map<String, Long> jvms = new LinkedHashMap<>();
+        for (Service service : Service.values()) {
+            if (fleet.get(service).isAlive()) {
+                jvms.put(service.module(), fleet.get(service).pid());
+            }
+        }
+        jvms.put(KAFKA_BROKER, broker.pid());
+        jvms.put(LOAD_GENERATOR, ProcessHandle.current().pid());
+        return jvms;
+    }
+
+    static final String KAFKA_BROKER = "kafka broker";
+    static final String LOAD_GENERATOR = "load generator (this JVM)";
 }

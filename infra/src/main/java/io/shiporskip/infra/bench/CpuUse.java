@@ -26,10 +26,6 @@ final class CpuUse {
     private final long[] start = read();
     private final Map<Long, Long> startTicks;
 
-    CpuUse() {
-        this(Map.of());
-    }
-
     /** @param groups a name per group of processes (a service, the database server, this JVM) */
     CpuUse(Map<String, Supplier<Collection<Long>>> groups) {
         this.groups = groups;
@@ -67,31 +63,19 @@ final class CpuUse {
         return shares;
     }
 
-    /** Puts both figures into a benchmark result. */
-    void addTo(Map<String, Object> result) {
-        result.put("cpu_busy_percent", busyPercent());
-        if (!groups.isEmpty()) {
-            result.put("cpu_percent_by_process", byProcessPercent());
-        }
-    }
-
     private List<Long> allPids() {
         List<Long> pids = new ArrayList<>();
         groups.values().forEach(g -> pids.addAll(g.get()));
         return pids;
     }
 
-    /** utime + stime in clock ticks, the same unit /proc/stat counts in. */
+    /** utime + stime in clock ticks, the same unit /proc/stat counts in; processes that ended are left out. */
     private static Map<Long, Long> ticksOf(Collection<Long> pids) {
         Map<Long, Long> ticks = new HashMap<>();
         for (long pid : pids) {
-            try {
-                String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-                // the command name may hold spaces: fields are counted after its closing parenthesis
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                ticks.put(pid, Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
-            } catch (IOException | RuntimeException gone) {
-                // ended in between
+            long spent = ThreadCpu.processTicks(pid);
+            if (spent > 0) {
+                ticks.put(pid, spent);
             }
         }
         return ticks;

@@ -1,8 +1,6 @@
 package io.shiporskip.infra.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.shiporskip.contracts.Topics;
 import io.shiporskip.infra.http.Http;
 import io.shiporskip.infra.postgres.PostgresEndpoint;
@@ -61,7 +59,7 @@ public final class RebuildBenchmark {
             result.put("events", events);
             result.put("tools", tools);
             run(stack.database, stack.fleet, stack.bootstrapServers, events, tools, readerThreads, source, verify, result);
-            String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result);
+            String json = BenchJson.write(result);
             Files.writeString(stack.work.resolve("rebuild-benchmark.json"), json);
             System.out.println(json);
         }
@@ -97,7 +95,7 @@ public final class RebuildBenchmark {
                 "events_per_second", Latencies.round(stored / live),
                 "note", "relay (event store -> Kafka) and projector together, from the end of the load"));
 
-        Map<String, Object> raw = TopicBaseline.readAll(bootstrap);
+        TopicBaseline.Read raw = TopicBaseline.readAll(bootstrap);
         result.put("baseline_raw_consume", raw);
 
         Readers readers = new Readers(queries, tools, readerThreads);
@@ -129,7 +127,7 @@ public final class RebuildBenchmark {
         rebuild.put("events_applied", applied);
         rebuild.put("seconds", wall);
         rebuild.put("events_per_second", Latencies.round(applied / wall));
-        rebuild.put("ratio_vs_raw_consume", Latencies.round(applied / wall / (double) raw.get("events_per_second")));
+        rebuild.put("ratio_vs_raw_consume", Latencies.round(applied / wall / raw.eventsPerSecond()));
         result.put("rebuild", rebuild);
         result.put("page_reads_during_rebuild", reads);
 

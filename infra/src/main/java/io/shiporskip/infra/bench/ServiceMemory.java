@@ -59,16 +59,19 @@ final class ServiceMemory implements AutoCloseable {
         }
     }
 
-    /** Per service: peak heap MB and peak RSS MB. */
-    Map<String, Object> peaks() {
-        Map<String, Object> result = new LinkedHashMap<>();
+    /** One service's peaks, in 10^6 bytes. */
+    record Peak(double peakHeapMb, double peakRssMb) {
+    }
+
+    /** Per service (lower-case name): peak heap and peak RSS. */
+    Map<String, Peak> peaks() {
+        Map<String, Peak> result = new LinkedHashMap<>();
         for (Service s : Service.values()) {
-            Map<String, Object> figures = new LinkedHashMap<>();
+            double heap;
             synchronized (peakHeap) {
-                figures.put("peak_heap_mb", Latencies.round(peakHeap.getOrDefault(s, 0.0) / 1e6));
+                heap = Latencies.round(peakHeap.getOrDefault(s, 0.0) / 1e6);
             }
-            figures.put("peak_rss_mb", Latencies.round(peakRssKb(fleet.get(s).pid()) / 1e3));
-            result.put(s.name().toLowerCase(), figures);
+            result.put(s.name().toLowerCase(), new Peak(heap, Latencies.round(peakRssKb(fleet.get(s).pid()) / 1e3)));
         }
         return result;
     }

@@ -8,7 +8,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +17,11 @@ final class TopicBaseline {
     private TopicBaseline() {
     }
 
-    static Map<String, Object> readAll(String bootstrap) {
+    /** @param megabytes the records' values, 10^6 bytes */
+    record Read(long events, double seconds, double eventsPerSecond, double megabytes) {
+    }
+
+    static Read readAll(String bootstrap) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
@@ -38,12 +41,7 @@ final class TopicBaseline {
                 }
             }
             double s = (System.nanoTime() - t0) / 1e9;
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("events", records);
-            result.put("seconds", Latencies.round(s));
-            result.put("events_per_second", Latencies.round(records / s));
-            result.put("megabytes", Latencies.round(bytes / 1e6));
-            return result;
+            return new Read(records, Latencies.round(s), Latencies.round(records / s), Latencies.round(bytes / 1e6));
         }
     }
 }
