@@ -104,8 +104,8 @@ class VoteCostIT {
 
         System.out.println("VoteCostIT first vote: " + first);
         System.out.println("VoteCostIT change of vote: " + change);
-        assertThat(first.summary()).isEqualTo(new JdbcCount.Summary(8, 2, 9));
-        assertThat(change.summary()).isEqualTo(new JdbcCount.Summary(8, 2, 9));
+        assertThat(first.summary()).isEqualTo(new JdbcCount.Summary(5, 2, 6));
+        assertThat(change.summary()).isEqualTo(new JdbcCount.Summary(5, 2, 6));
     }
 
     /** Counts JDBC work done on request threads through proxies of the DataSource, its connections and statements. */
