@@ -1,5 +1,6 @@
 package io.shiporskip.command;
 
+import io.shiporskip.command.eventstore.CreateIfMissingRepository;
 import io.shiporskip.infra.http.Http;
 import io.shiporskip.infra.postgres.PostgresEndpoint;
 import io.shiporskip.infra.testing.ServiceTestProperties;
@@ -7,10 +8,12 @@ import io.shiporskip.infra.testing.TestKafka;
 import io.shiporskip.infra.testing.TestPostgres;
 import io.shiporskip.infra.tokens.DevTokens;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -68,6 +71,8 @@ class VoteCostIT {
 
     @LocalServerPort
     int port;
+    @Autowired
+    ApplicationContext context;
 
     private Http http() {
         return new Http("http://127.0.0.1:" + port);
@@ -91,6 +96,8 @@ class VoteCostIT {
 
     @Test
     void a_first_vote_and_a_change_of_vote_cost_the_counted_statements_transactions_and_round_trips() {
+        // a first vote creates its ballot without Axon's AggregateNotFoundException (CreateIfMissingRepositoryTest)
+        assertThat(context.getBean("ballotRepository")).isInstanceOf(CreateIfMissingRepository.class);
         assertThat(http().post("/api/v1/tools", token("ed", "editor"), tool("cost-tool")).status()).isEqualTo(201);
         // one vote by someone else first: every lazy first-use query of the service is out of the way
         assertThat(http().put("/api/v1/tools/cost-tool/vote", token("warm", "voter"), Map.of("choice", "SHIP"))

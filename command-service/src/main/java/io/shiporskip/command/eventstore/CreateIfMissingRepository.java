@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
  * Both hand-offs are per thread and live only within one {@code doLoadOrCreate} call, which Axon makes on the
  * command's thread under the aggregate's lock.
  */
-public final class CreateIfMissingRepository<T> extends EventSourcingRepository<T> {
+public class CreateIfMissingRepository<T> extends EventSourcingRepository<T> {
 
     private final ThreadLocal<Callable<T>> creating = new ThreadLocal<>();
     private final ThreadLocal<DomainEventStream> alreadyRead = new ThreadLocal<>();
