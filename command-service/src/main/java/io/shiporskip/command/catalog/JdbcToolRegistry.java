@@ -4,6 +4,7 @@ import io.shiporskip.contracts.catalog.ToolListed;
 import io.shiporskip.contracts.catalog.ToolVotingLocked;
 import io.shiporskip.contracts.catalog.ToolVotingUnlocked;
 import io.shiporskip.command.eventstore.CommandSideLookups;
+import io.shiporskip.command.eventstore.LockNames;
 import io.shiporskip.command.eventstore.UnitOfWorkLocks;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -51,7 +52,7 @@ class JdbcToolRegistry implements ToolRegistry {
 
     /** The name of the tool's lock (docs/architecture.md, "Lock order"). */
     private static String lockName(String toolId) {
-        return "tool:" + toolId;
+        return LockNames.tool(toolId);
     }
 
     @EventHandler

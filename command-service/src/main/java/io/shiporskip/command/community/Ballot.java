@@ -21,7 +21,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * the same aggregate version. The voter's suspension and the tool's lock come from the registries, whose row locks
  * order a vote against a concurrent suspension or lock.
  */
-@Aggregate
+@Aggregate(repository = "ballotRepository")
 class Ballot {
 
     @AggregateIdentifier

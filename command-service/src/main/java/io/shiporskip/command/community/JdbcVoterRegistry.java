@@ -1,6 +1,7 @@
 package io.shiporskip.command.community;
 
 import io.shiporskip.command.eventstore.CommandSideLookups;
+import io.shiporskip.command.eventstore.LockNames;
 import io.shiporskip.command.eventstore.UnitOfWorkLocks;
 import io.shiporskip.contracts.community.Choice;
 import io.shiporskip.contracts.community.VoteCast;
@@ -45,7 +46,7 @@ class JdbcVoterRegistry implements VoterRegistry {
 
     /** The name of the voter's lock (docs/architecture.md, "Lock order"). */
     private static String lockName(String voterId) {
-        return "voter:" + voterId;
+        return LockNames.voter(voterId);
     }
 
     @Override

@@ -25,10 +25,12 @@ class WriteLockOrder implements MessageHandlerInterceptor<CommandMessage<?>> {
 
     private final VoterRegistry voters;
     private final ToolRegistry tools;
+    private final VoteLocks voteLocks;
 
-    WriteLockOrder(VoterRegistry voters, ToolRegistry tools) {
+    WriteLockOrder(VoterRegistry voters, ToolRegistry tools, VoteLocks voteLocks) {
         this.voters = voters;
         this.tools = tools;
+        this.voteLocks = voteLocks;
     }
 
     @Override
@@ -36,11 +38,10 @@ class WriteLockOrder implements MessageHandlerInterceptor<CommandMessage<?>> {
         Object command = unitOfWork.getMessage().getPayload();
         // only locks here; the rules (suspended, locked, unknown) stay with the aggregates, which read these answers
         if (command instanceof CastVote vote) {
-            voters.lockShared(vote.voterId());
-            tools.lockShared(vote.toolId());
+            // the voter's then the tool's, in one round trip (db/migration V7)
+            voteLocks.lockForVote(vote.voterId(), vote.toolId());
         } else if (command instanceof RetractVote retract) {
-            voters.lockShared(retract.voterId());
-            tools.lockShared(retract.toolId());
+            voteLocks.lockForVote(retract.voterId(), retract.toolId());
         } else if (command instanceof VoidVote voidVote) {
             // shared: a void and a suspension of the same voter are ordered by the row, not by the ballot's JVM lock
             voters.lockShared(voidVote.voterId());

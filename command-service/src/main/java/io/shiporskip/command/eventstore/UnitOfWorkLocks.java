@@ -34,6 +34,31 @@ public final class UnitOfWorkLocks {
         });
     }
 
+    /** What was read under each of two locks taken by one statement ({@link #sharedInOneStatement}). */
+    public record Read(Object underFirst, Object underSecond) {
+    }
+
+    /**
+     * Two shared locks taken in the given order, with a read under each, by one statement (one round trip), then
+     * held for the unit of work as if each had been taken by {@link #shared}: its later calls for either name answer
+     * what was read here. Either lock already taken in this unit of work: each is taken on its own instead.
+     */
+    public static void sharedInOneStatement(String first, String second, Supplier<Read> lockBothAndRead) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            lockBothAndRead.get();
+            return;
+        }
+        var resources = CurrentUnitOfWork.get().root().resources();
+        String firstKey = PREFIX + "shared:" + first;
+        String secondKey = PREFIX + "shared:" + second;
+        if (resources.containsKey(firstKey) || resources.containsKey(secondKey)) {
+            return;
+        }
+        Read read = lockBothAndRead.get();
+        resources.put(firstKey, Optional.ofNullable(read.underFirst()));
+        resources.put(secondKey, Optional.ofNullable(read.underSecond()));
+    }
+
     /** Waits for the exclusive lock on the name (every shared holder's transaction has ended); once per unit of work. */
     public static void exclusive(JdbcClient jdbc, String name) {
         once("exclusive:" + name, () -> {

@@ -33,9 +33,15 @@ class RateLimits {
 
     // A row's allowance: tat - now() <= tolerance. Allowed requests push tat by one emission interval; refused ones
     // leave it (a refusal costs nothing) and count in denied. Both keys are distinct by prefix, so no row is hit twice.
+    // The statement is its own transaction (autocommit) and commits asynchronously: set_config(..., true) turns
+    // synchronous_commit off until this transaction's end, so the request does not wait for a WAL flush of its own.
+    // Why that is safe: the row is visible to every instance at commit, as with a synchronous commit; only a crash of
+    // PostgreSQL within a few hundred ms (3 x wal_writer_delay at most) can lose the charge, and a lost charge only
+    // lets that key make one more request than its limit. The vote's own transaction stays synchronous.
     private static final String TAKE = """
             INSERT INTO rate_limit AS r (limit_key, tat, emission_us, tolerance_us)
-            SELECT k, now() + e * interval '1 microsecond', e, t FROM (VALUES %s) AS v(k, e, t)
+            SELECT k, now() + e * interval '1 microsecond', e, t
+            FROM (VALUES %s) AS v(k, e, t), (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit
             ON CONFLICT (limit_key) DO UPDATE SET
                 tat = CASE WHEN greatest(r.tat, now()) - now() <= excluded.tolerance_us * interval '1 microsecond'
                            THEN greatest(r.tat, now()) + excluded.emission_us * interval '1 microsecond'

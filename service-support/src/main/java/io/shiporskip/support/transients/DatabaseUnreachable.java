@@ -6,8 +6,9 @@ import java.sql.SQLTransientConnectionException;
 
 /**
  * The one rule for "the database cannot be reached or cannot take this connection now": SQLState class 08
- * (connection exceptions), 53300 (too many connections), 57P01-57P03 (server shutting down or starting), a refused
- * socket, or the pool giving up waiting for a connection. The request did not commit; the answer is 503
+ * (connection exceptions, also the driver's socket timeout), 53300 (too many connections), 57P01-57P03 (server
+ * shutting down or starting), 57014 (a statement cancelled, as {@code statement_timeout} does to a call that hung on a
+ * lock or a slow server), a refused socket, or the pool giving up waiting for a connection. The request did not commit; the answer is 503
  * {@code store-unavailable} with {@code Retry-After}, never 500. Spring's and Axon's wrappers keep the cause.
  */
 public final class DatabaseUnreachable {
@@ -22,7 +23,8 @@ public final class DatabaseUnreachable {
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
                 String state = sql.getSQLState();
-                if (state.startsWith("08") || state.equals("53300") || state.startsWith("57P0")) {
+                if (state.startsWith("08") || state.equals("53300") || state.startsWith("57P0")
+                        || state.equals("57014")) {
                     return true;
                 }
             }

@@ -21,6 +21,8 @@ class DatabaseUnreachableTest {
         assertThat(DatabaseUnreachable.is(new RuntimeException(new SQLException("sorry, too many clients already",
                 "53300")))).isTrue();
         assertThat(DatabaseUnreachable.is(new SQLTransientConnectionException("Connection is not available"))).isTrue();
+        assertThat(DatabaseUnreachable.is(new RuntimeException(new SQLException(
+                "canceling statement due to statement timeout", "57014")))).isTrue();
     }
 
     @Test

@@ -1,0 +1,230 @@
+package io.shiporskip.command;
+
+import io.shiporskip.command.eventstore.CreateIfMissingRepository;
+import io.shiporskip.infra.http.Http;
+import io.shiporskip.infra.postgres.PostgresEndpoint;
+import io.shiporskip.infra.testing.ServiceTestProperties;
+import io.shiporskip.infra.testing.TestKafka;
+import io.shiporskip.infra.testing.TestPostgres;
+import io.shiporskip.infra.tokens.DevTokens;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import javax.sql.DataSource;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What one vote costs the database, counted at the JDBC driver's door on the request threads (Tomcat's
+ * {@code http-nio-*}; the relay's and Flyway's threads are not counted): statements executed, transactions (explicit
+ * commits plus statements run in autocommit, each its own transaction) and round trips (with pgjdbc each execution,
+ * commit and rollback is one exchange with the server; {@code BEGIN} travels with the first statement). The expected
+ * numbers are the ones measured and explained in docs/performance.md ("Waste removed from the vote path"): a change
+ * that adds a statement to the vote path fails here, on purpose.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext
+class VoteCostIT {
+
+    private static final PostgresEndpoint DB = TestPostgres.freshDatabase();
+    private static final String TOPIC = TestKafka.freshTopic();
+    private static final JdbcCount COUNT = new JdbcCount();
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        ServiceTestProperties.register(registry::add, DB, TOPIC);
+    }
+
+    @TestConfiguration
+    static class Counting {
+        /** Every consumer of the service's DataSource (Axon's event store, the registries, the limiter) gets it. */
+        @Bean
+        static BeanPostProcessor countingDataSource() {
+            return new BeanPostProcessor() {
+                @Override
+                public Object postProcessAfterInitialization(Object bean, String name) {
+                    return bean instanceof DataSource ds ? COUNT.wrap(ds) : bean;
+                }
+            };
+        }
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ApplicationContext context;
+
+    private Http http() {
+        return new Http("http://127.0.0.1:" + port);
+    }
+
+    private static String token(String sub, String... roles) {
+        return DevTokens.mint(DevTokens.LOCAL_DEV_SECRET, sub, List.of(roles), null, Duration.ofHours(1));
+    }
+
+    private static Map<String, Object> tool(String id) {
+        return Map.of("id", id, "name", "Tool " + id, "tagline", "Does things", "description", "A tool.",
+                "category", "Developer Tools", "pricing", Map.of("model", "FREE", "entry", "Free", "details", "Free"),
+                "bestFor", "Trying things");
+    }
+
+    private JdbcCount.Totals counted(Runnable request) {
+        COUNT.reset();
+        request.run();
+        return COUNT.totals();
+    }
+
+    @Test
+    void a_first_vote_and_a_change_of_vote_cost_the_counted_statements_transactions_and_round_trips() {
+        // a first vote creates its ballot without Axon's AggregateNotFoundException (CreateIfMissingRepositoryTest)
+        assertThat(context.getBean("ballotRepository")).isInstanceOf(CreateIfMissingRepository.class);
+        assertThat(http().post("/api/v1/tools", token("ed", "editor"), tool("cost-tool")).status()).isEqualTo(201);
+        // one vote by someone else first: every lazy first-use query of the service is out of the way
+        assertThat(http().put("/api/v1/tools/cost-tool/vote", token("warm", "voter"), Map.of("choice", "SHIP"))
+                .status()).isEqualTo(200);
+        String alice = token("alice", "voter");
+
+        JdbcCount.Totals first = counted(() -> assertThat(
+                http().put("/api/v1/tools/cost-tool/vote", alice, Map.of("choice", "SHIP")).status()).isEqualTo(200));
+        JdbcCount.Totals change = counted(() -> assertThat(
+                http().put("/api/v1/tools/cost-tool/vote", alice, Map.of("choice", "SKIP")).status()).isEqualTo(200));
+
+        System.out.println("VoteCostIT first vote: " + first);
+        System.out.println("VoteCostIT change of vote: " + change);
+        assertThat(first.summary()).isEqualTo(new JdbcCount.Summary(5, 2, 6));
+        assertThat(change.summary()).isEqualTo(new JdbcCount.Summary(5, 2, 6));
+    }
+
+    /** Counts JDBC work done on request threads through proxies of the DataSource, its connections and statements. */
+    static final class JdbcCount {
+
+        record Summary(int statements, int transactions, int roundTrips) {
+        }
+
+        record Totals(List<String> statements, int commits, int rollbacks, int autocommitStatements) {
+            Summary summary() {
+                return new Summary(statements.size(), commits + autocommitStatements,
+                        statements.size() + commits + rollbacks);
+            }
+
+            @Override
+            public String toString() {
+                return summary() + " commits=" + commits + " rollbacks=" + rollbacks + " autocommit="
+                        + autocommitStatements + "\n  " + String.join("\n  ", statements);
+            }
+        }
+
+        private final List<String> statements = Collections.synchronizedList(new ArrayList<>());
+        private int commits;
+        private int rollbacks;
+        private int autocommit;
+
+        synchronized void reset() {
+            statements.clear();
+            commits = 0;
+            rollbacks = 0;
+            autocommit = 0;
+        }
+
+        synchronized Totals totals() {
+            return new Totals(List.copyOf(statements), commits, rollbacks, autocommit);
+        }
+
+        private static boolean counted() {
+            return Thread.currentThread().getName().startsWith("http-nio-");
+        }
+
+        private synchronized void statement(String sql, Connection connection) throws Exception {
+            if (counted()) {
+                statements.add(sql.strip().replaceAll("\\s+", " "));
+                if (connection.getAutoCommit()) {
+                    autocommit++;
+                }
+            }
+        }
+
+        private synchronized void ended(boolean commit) {
+            if (counted()) {
+                if (commit) {
+                    commits++;
+                } else {
+                    rollbacks++;
+                }
+            }
+        }
+
+        DataSource wrap(DataSource target) {
+            return proxy(DataSource.class, target, (method, args) -> {
+                Object result = invoke(target, method, args);
+                return result instanceof Connection c ? connection(c) : result;
+            });
+        }
+
+        private Connection connection(Connection target) {
+            return proxy(Connection.class, target, (method, args) -> {
+                switch (method.getName()) {
+                    case "commit" -> ended(true);
+                    case "rollback" -> ended(false);
+                    default -> {
+                    }
+                }
+                Object result = invoke(target, method, args);
+                if (result instanceof Statement s && !(method.getName().equals("unwrap"))) {
+                    String sql = args != null && args.length > 0 && args[0] instanceof String text ? text : null;
+                    return statement(s, sql, target);
+                }
+                return result;
+            });
+        }
+
+        private Object statement(Statement target, String preparedSql, Connection connection) {
+            Class<?> type = target instanceof java.sql.CallableStatement ? java.sql.CallableStatement.class
+                    : target instanceof java.sql.PreparedStatement ? java.sql.PreparedStatement.class : Statement.class;
+            return proxy(type, target, (method, args) -> {
+                if (method.getName().startsWith("execute")) {
+                    String sql = args != null && args.length > 0 && args[0] instanceof String text ? text : preparedSql;
+                    statement(method.getName().equals("executeBatch") ? "[batch] " + preparedSql : sql, connection);
+                }
+                return invoke(target, method, args);
+            });
+        }
+
+        interface Call {
+            Object on(Method method, Object[] args) throws Throwable;
+        }
+
+        @SuppressWarnings("unchecked")
+        private static <T> T proxy(Class<T> type, Object target, Call call) {
+            InvocationHandler handler = (p, method, args) -> call.on(method, args);
+            return (T) Proxy.newProxyInstance(VoteCostIT.class.getClassLoader(), new Class<?>[]{type}, handler);
+        }
+
+        private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+            try {
+                return method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }
+    }
+}
