@@ -88,7 +88,7 @@ class LivePages implements PageCache.ChangeListener, DisposableBean {
     private static final class Stream {
         final SseEmitter emitter;
         final String address;
-        final AtomicReference<SseEmitter.SseEventBuilder> waiting = new AtomicReference<>();
+        final AtomicReference<Outgoing> waiting = new AtomicReference<>();
         final AtomicBoolean draining = new AtomicBoolean();
         /** System.nanoTime() when the current send began; 0 while none runs. */
         volatile long sendingSince;
@@ -97,6 +97,20 @@ class LivePages implements PageCache.ChangeListener, DisposableBean {
         Stream(SseEmitter emitter, String address) {
             this.emitter = emitter;
             this.address = address;
+        }
+    }
+
+    /**
+     * An event to send: a page (its serving version and JSON) or, with neither, a keep-alive comment. Each send builds
+     * its own {@link SseEmitter.SseEventBuilder}: a builder's {@code build()} appends to it, so one shared by the
+     * senders of several streams would be corrupted.
+     */
+    private record Outgoing(String id, String page) {
+        static final Outgoing KEEP_ALIVE = new Outgoing(null, null);
+
+        SseEmitter.SseEventBuilder event() {
+            return page == null ? SseEmitter.event().comment("keep-alive")
+                    : SseEmitter.event().name("page").id(id).data(page, MediaType.APPLICATION_JSON);
         }
     }
 
@@ -215,17 +229,16 @@ class LivePages implements PageCache.ChangeListener, DisposableBean {
             log.warn("Live page {} not pushed: {}", comparisonId, e.getMessage());
             return;
         }
-        SseEmitter.SseEventBuilder event = SseEmitter.event().name("page").id(Long.toString(version))
-                .data(body, MediaType.APPLICATION_JSON);
+        Outgoing event = new Outgoing(Long.toString(version), body);
         for (Stream stream : audience.streams) {
-            offer(stream, event, true, () -> leave(comparisonId, audience, stream));
+            offer(stream, event, () -> leave(comparisonId, audience, stream));
         }
     }
 
     private void heartbeat() {
         audiences.forEach((id, audience) -> {
             for (Stream stream : audience.streams) {
-                offer(stream, SseEmitter.event().comment("keep-alive"), false, () -> leave(id, audience, stream));
+                offer(stream, Outgoing.KEEP_ALIVE, () -> leave(id, audience, stream));
             }
         });
     }
@@ -234,11 +247,11 @@ class LivePages implements PageCache.ChangeListener, DisposableBean {
      * Puts the event in the stream's slot and makes sure a sender drains it. A page replaces whatever waits (it is
      * whole); a heartbeat never replaces a waiting page.
      */
-    private void offer(Stream stream, SseEmitter.SseEventBuilder event, boolean page, Runnable onGone) {
+    private void offer(Stream stream, Outgoing event, Runnable onGone) {
         if (stream.dropped) {
             return;
         }
-        if (page) {
+        if (event.page() != null) {
             stream.waiting.set(event);
         } else if (!stream.waiting.compareAndSet(null, event)) {
             return;
@@ -250,7 +263,7 @@ class LivePages implements PageCache.ChangeListener, DisposableBean {
 
     private static void drain(Stream stream, Runnable onGone) {
         while (true) {
-            SseEmitter.SseEventBuilder event = stream.waiting.getAndSet(null);
+            Outgoing event = stream.waiting.getAndSet(null);
             if (event == null) {
                 stream.draining.set(false);
                 // an offer between the empty read and the reset found draining still set: take it here
@@ -265,7 +278,7 @@ class LivePages implements PageCache.ChangeListener, DisposableBean {
             }
             stream.sendingSince = System.nanoTime();
             try {
-                stream.emitter.send(event);
+                stream.emitter.send(event.event());
             } catch (IOException | IllegalStateException clientGone) {
                 stream.dropped = true;
                 stream.emitter.completeWithError(clientGone);
