@@ -43,6 +43,7 @@ class WebAppIT {
 
     private static final String SEED_ID = "smolvlm-2-5-vs-vercel-ai-gateway-v0";
     private static final String SMOL = "smolvlm-2-5";
+    private static final String BIG_PAGE = "a-big-page";
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static RunningStack stack;
     private static String web;
@@ -190,6 +191,8 @@ class WebAppIT {
         assertThat(text(voter, "#bookmark-list")).isEqualTo("SmolVLM 2.5");
         assertThat(text(voter, "#bookmarks")).doesNotContain("No bookmarks yet");
         assertControlsNamedDistinctly(voter);
+        voter.executeScript("arguments[0].scrollIntoView()", voter.findElement(By.id("bookmarks-h")));
+        Browsers.screenshot(voter, "2a-voter-bookmarks");
         voter.findElement(By.id("vote-ship-" + SMOL)).click();
 
         waitIn(voter).until(b -> text(voter, "#my-vote-" + SMOL).equals("Your vote: Ship"));
@@ -240,6 +243,7 @@ class WebAppIT {
         waitIn(moderator).until(b -> text(moderator, atVote).equals("100% ship · 1 ship / 0 skip"));
         // the tool's page as it stood, whole: its card with the description, the decision table, every scorecard cell
         assertWholePageAsOf(moderator, List.of(SMOL));
+        moderator.executeScript("arguments[0].scrollIntoView()", moderator.findElement(By.id("asof-h")));
         Browsers.screenshot(moderator, "4-console-as-of-the-vote");
         slider.sendKeys(Keys.ARROW_LEFT);
         waitIn(moderator).until(b -> !text(moderator, "#asof-at").contains("after VoteCast"));
@@ -258,6 +262,7 @@ class WebAppIT {
         waitIn(moderator).until(b -> text(moderator, "#asof-title").startsWith("SmolVLM 2.5 vs Vercel AI Gateway (v0), as of"));
         waitIn(moderator).until(b -> text(moderator, "#asof-at").contains("after VoteVoided"));
         assertWholePageAsOf(moderator, List.of(SMOL, "vercel-ai-gateway-v0"));
+        moderator.executeScript("arguments[0].scrollIntoView()", moderator.findElement(By.id("asof-h")));
         Browsers.screenshot(moderator, "5a-console-comparison-as-of");
         new Select(moderator.findElement(By.id("subject-kind"))).selectByValue("tools");
         moderator.findElement(By.id("subject-id")).clear();
@@ -292,6 +297,7 @@ class WebAppIT {
         moderator.findElement(By.id("mod-submit")).click();
         waitIn(moderator).until(b -> !b.findElements(By.cssSelector("#history tr[data-type='ToolVotingUnlocked']")).isEmpty());
         assertThat(text(moderator, "#history tr[data-type='ToolVotingUnlocked']")).contains("thread moderated");
+        moderator.executeScript("arguments[0].scrollIntoView()", moderator.findElement(By.id("moderate-h")));
         Browsers.screenshot(moderator, "5b-console-voter-history");
 
         // the voter history is the moderators': an analyst is refused, the moderator reads both events by key
@@ -429,11 +435,44 @@ class WebAppIT {
     @Test
     @Order(8)
     void a_client_that_stops_reading_delays_no_one_and_one_address_holds_at_most_eight_streams() throws Exception {
+        // a page of about 100 KB (4 tools, long descriptions, 5 long takes each): 60 pushes of it are about 6 MB, more
+        // than the kernel buffers a connection on loopback (the sender's grows to 4 MB here, net.ipv4.tcp_wmem)
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        String command = stack.fleet.baseUrl(Service.COMMAND);
+        String editor = token("big-editor", "editor");
+        List<String> bigTools = List.of("big-page-tool-1", "big-page-tool-2", "big-page-tool-3", "big-page-tool-4");
+        List<String> written = new ArrayList<>();
+        for (String tool : bigTools) {
+            written.add(write(client, "POST", command + "/api/v1/tools", editor, new ObjectMapper().createObjectNode()
+                    .put("id", tool).put("name", tool).put("tagline", "A big page's tool")
+                    .put("description", longText(tool + " description ", 4000)).put("category", "Developer Tools")
+                    .put("bestFor", "Filling buffers").set("pricing", new ObjectMapper().createObjectNode()
+                            .put("model", "FREE").put("entry", "Free").put("details", "Free"))));
+            for (String persona : List.of("BUILDER", "SKEPTIC", "FUTURIST", "FOUNDER", "PM")) {
+                written.add(write(client, "PUT", command + "/api/v1/tools/" + tool + "/reviews/" + persona,
+                        RunningStack.panelist("big-" + persona.toLowerCase(), persona), new ObjectMapper()
+                                .createObjectNode().put("score", 50).put("verdict", "SHIP")
+                                .put("text", longText(tool + " " + persona + " take ", 4000))));
+            }
+        }
+        written.add(write(client, "POST", command + "/api/v1/comparisons", editor, new ObjectMapper().readTree(
+                "{\"id\":\"" + BIG_PAGE + "\",\"title\":\"A big page\",\"toolIds\":" + new ObjectMapper()
+                        .writeValueAsString(bigTools) + "}")));
+        for (int from = 0; from < written.size(); from += 20) {
+            StringBuilder waitFor = new StringBuilder();
+            for (String t : written.subList(from, Math.min(written.size(), from + 20))) {
+                waitFor.append(waitFor.length() == 0 ? "?" : "&").append("waitFor=")
+                        .append(java.net.URLEncoder.encode(t, StandardCharsets.UTF_8));
+            }
+            assertThat(client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(web + "/api/v1/comparisons"
+                    + waitFor)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        }
+
         // a stream whose client never reads, with the smallest receive window the kernel allows: the server's
         // writes to it block once the page pushes below fill its buffers
-        Socket stalled = openStream(1024);
+        Socket stalled = openStream(BIG_PAGE, 1024);
         List<JsonNode> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
-        Socket reader = openStream(0);
+        Socket reader = openStream(BIG_PAGE, 0);
         Thread reading = new Thread(() -> {
             try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(reader.getInputStream(),
                     StandardCharsets.UTF_8))) {
@@ -450,30 +489,23 @@ class WebAppIT {
         reading.start();
         await().atMost(PATIENCE).until(() -> !seen.isEmpty());
 
-        // 80 voters ship smolvlm one after another: every vote a change, every change a page pushed to both streams
-        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
-        String command = stack.fleet.baseUrl(Service.COMMAND);
-        int voters = 80;
+        // 60 voters ship the big page's first tool one after another: every vote a change, every change a page pushed
+        String voted = bigTools.get(0);
+        int voters = 60;
         String last = null;
         for (int i = 0; i < voters; i++) {
-            java.net.http.HttpResponse<String> voted = client.send(java.net.http.HttpRequest.newBuilder(
-                            java.net.URI.create(command + "/api/v1/tools/" + SMOL + "/vote"))
-                    .header("Authorization", "Bearer " + token("crowd-" + i, "voter"))
-                    .header("Content-Type", "application/json")
-                    .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"choice\":\"SHIP\"}")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
-            assertThat(voted.statusCode()).as(voted.body()).isEqualTo(200);
-            last = new ObjectMapper().readTree(voted.body()).get("token").asText();
+            last = write(client, "PUT", command + "/api/v1/tools/" + voted + "/vote", token("crowd-" + i, "voter"),
+                    new ObjectMapper().createObjectNode().put("choice", "SHIP"));
         }
-        // smolvlm had no counted vote before (alice's was voided): 80 ship now, once the read side has the last vote
+        // the tool had no vote before: 60 ship now, once the read side has the last vote
         java.net.http.HttpResponse<String> settled = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
-                web + "/api/v1/tools/" + SMOL + "?waitFor=" + java.net.URLEncoder.encode(last, StandardCharsets.UTF_8)))
+                web + "/api/v1/tools/" + voted + "?waitFor=" + java.net.URLEncoder.encode(last, StandardCharsets.UTF_8)))
                 .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(new ObjectMapper().readTree(settled.body()).get("community").get("ship").asInt()).isEqualTo(voters);
         long readable = System.nanoTime();
         // the reading client gets that page promptly, though the stalled one has not read a byte (before the fix, the
         // single pusher sat in the stalled client's write until the connection's write timeout, a minute)
-        await().atMost(Duration.ofSeconds(20)).until(() -> seen.stream().anyMatch(page -> shipOf(page, SMOL) == voters));
+        await().atMost(Duration.ofSeconds(20)).until(() -> seen.stream().anyMatch(page -> shipOf(page, voted) == voters));
         System.out.printf("live page with the last vote reached the reading client %d ms after it was readable; "
                 + "%d pages seen%n", (System.nanoTime() - readable) / 1_000_000, seen.size());
         stalled.close();
@@ -489,13 +521,13 @@ class WebAppIT {
             List<Socket> open = new ArrayList<>();
             try {
                 for (int i = 0; i < 8; i++) {
-                    Socket stream = openStream(0);
+                    Socket stream = openStream(SEED_ID, 0);
                     open.add(stream);
                     if (!statusAndHeaders(stream).matches("(?s)HTTP/1\\.[01] 200 .*")) {
                         return false;
                     }
                 }
-                Socket ninth = openStream(0);
+                Socket ninth = openStream(SEED_ID, 0);
                 open.add(ninth);
                 String answer = statusAndHeaders(ninth);
                 assertThat(answer).matches("(?s)HTTP/1\\.[01] 429 .*");
@@ -519,8 +551,24 @@ class WebAppIT {
         return -1;
     }
 
-    /** A live stream of the seed page over a plain socket (receiveBuffer > 0: that SO_RCVBUF), Accept as a browser's. */
-    private static Socket openStream(int receiveBuffer) throws java.io.IOException {
+    /** A write to the command service that must succeed: its consistency token. */
+    private static String write(java.net.http.HttpClient client, String method, String url, String token, JsonNode body)
+            throws Exception {
+        java.net.http.HttpResponse<String> answer = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(method + " " + url + ": " + answer.body()).isBetween(200, 204);
+        return answer.headers().firstValue("Consistency-Token").orElseThrow();
+    }
+
+    /** Text of exactly {@code length} characters, words of {@code words} repeated. */
+    private static String longText(String words, int length) {
+        return words.repeat(length / words.length() + 1).substring(0, length).strip();
+    }
+
+    /** A live stream of a comparison page over a plain socket (receiveBuffer > 0: that SO_RCVBUF), Accept as a browser's. */
+    private static Socket openStream(String comparisonId, int receiveBuffer) throws java.io.IOException {
         java.net.URI base = java.net.URI.create(web);
         Socket socket = new Socket();
         if (receiveBuffer > 0) {
@@ -529,7 +577,7 @@ class WebAppIT {
         socket.connect(new java.net.InetSocketAddress(base.getHost(), base.getPort()), 10_000);
         socket.setSoTimeout(30_000);
         // HTTP/1.0: the answer is not chunked, so the stream reads as the event lines themselves
-        socket.getOutputStream().write(("GET /api/v1/comparisons/" + SEED_ID + "/live HTTP/1.0\r\nHost: "
+        socket.getOutputStream().write(("GET /api/v1/comparisons/" + comparisonId + "/live HTTP/1.0\r\nHost: "
                 + base.getHost() + ":" + base.getPort() + "\r\nAccept: text/event-stream\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         socket.getOutputStream().flush();
