@@ -138,6 +138,7 @@ async function showAsOf() {
   const tools = state.kind === 'comparisons' ? shown.tools : [shown];
   const title = state.kind === 'comparisons' ? shown.title : shown.name;
   $('asof-title').textContent = `${title}, as of ${point.at}`;
+  $('asof-page').hidden = false;
   renderCards($('asof-cards'), tools, { idPrefix: 'asof-' });
   renderDecision($('asof-decision'), tools, `Decision table as of ${point.at}`);
   renderScorecard($('asof-scorecard'), tools, `Reviewer scorecard as of ${point.at}`);
@@ -243,7 +244,9 @@ async function loadTrend() {
   const box = $('trend-chart');
   box.replaceChildren();
   chart = new uPlot({
-    title: `${tool}: votes per ${trend.bucket}`, width: Math.max(320, box.clientWidth || 800), height: 300,
+    title: `${tool}: votes per ${trend.bucket} (UTC)`, width: Math.max(320, box.clientWidth || 800), height: 300,
+    // the axis in UTC, as the range typed and the API's buckets are, whatever the browser's zone
+    tzDate: ts => uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC'),
     series: [{}, { label: 'cast', stroke: '#0969da' }, { label: 'ship', stroke: '#0a7a3d' }, { label: 'skip', stroke: '#a4262c' }],
   }, data, box);
   box.setAttribute('aria-label', `Vote trend chart of ${tool}, ${points.length} points`);
