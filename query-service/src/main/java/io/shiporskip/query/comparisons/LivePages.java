@@ -41,7 +41,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * are full. So the pusher only reads pages and hands them to each stream's slot; senders (a pool, one send at a time
  * per stream) write them. A slot holds one event: a newer page replaces one not yet sent (every page is whole), so a
  * slow stream costs one buffered page, never a queue. A stream whose send has not finished within
- * {@link #SEND_TIMEOUT} is dropped. Each client address may hold {@code shiporskip.pages.live-streams-per-address}
+ * {@link #SEND_TIMEOUT} is dropped (its connection closes when the blocked write times out). Each client address may hold {@code shiporskip.pages.live-streams-per-address}
  * streams (default 8; beyond: 429), so one address cannot occupy the senders or the {@link #MAX_STREAMS}.
  */
 @Component
@@ -289,22 +289,23 @@ class LivePages implements PageCache.ChangeListener, DisposableBean {
         }
     }
 
-    /** Drops the streams whose send has been blocked longer than {@link #SEND_TIMEOUT}: their clients do not read. */
+    /**
+     * Drops the streams whose send has been blocked longer than {@link #SEND_TIMEOUT} (their clients do not read): out
+     * of their audience, they are offered nothing more, and they no longer count against their address's cap.
+     */
     private void dropStalled() {
         long now = System.nanoTime();
         audiences.forEach((id, audience) -> {
             for (Stream stream : audience.streams) {
                 long since = stream.sendingSince;
                 if (since != 0 && now - since > SEND_TIMEOUT.toNanos()) {
-                    log.info("Live page {}: a client at {} has not read for {}; its stream is closed", id,
+                    log.info("Live page {}: a client at {} has not read for {}; its stream gets nothing more", id,
                             stream.address, SEND_TIMEOUT);
+                    // not completed here: completing takes the emitter's write lock, which the blocked send holds, and
+                    // would stall this thread (every push) with it. The blocked write fails when the connection's
+                    // write timeout passes; the sender then completes the stream with that error.
                     stream.dropped = true;
                     leave(id, audience, stream);
-                    try {
-                        stream.emitter.completeWithError(new IOException("client does not read"));
-                    } catch (RuntimeException alreadyEnded) {
-                        log.debug("Live page stream already ended: {}", alreadyEnded.getMessage());
-                    }
                 }
             }
         });
