@@ -1,6 +1,7 @@
 // The comparison page: the seed page's sections in its order, votes for signed-in voters (read-your-writes with the
 // returned consistency token), and tallies that move live from the query service's event stream.
-import { api, communityLine, el, PERSONAS, roles, say, settings, signInBar, verdictWord } from '/app/common.js';
+import { api, el, roles, say, settings, signInBar } from '/app/common.js';
+import { renderCards as renderToolCards, renderDecision as renderDecisionTable, renderScorecard as renderScorecardTable } from '/app/render.js';
 
 const comparisonId = decodeURIComponent(location.pathname.split('/').filter(Boolean)[1] || '');
 const config = await settings().catch(e => {
@@ -29,88 +30,78 @@ function render() {
 }
 
 function renderCards() {
-  const cards = document.getElementById('cards');
-  cards.replaceChildren(...page.tools.map(tool => {
-    const panel = tool.panel;
-    const myVote = mine.votes.get(tool.id);
-    const card = el('article', { class: 'card', 'aria-labelledby': `name-${tool.id}`, 'data-tool': tool.id },
-      el('div', {}, el('span', { class: 'initial', 'aria-hidden': 'true' }, tool.name.charAt(0).toUpperCase()),
-        el('span', { class: 'category' }, tool.category)),
-      el('h3', { id: `name-${tool.id}` }, tool.name),
-      el('p', {}, tool.tagline),
-      el('div', { class: 'stats' },
-        el('div', {}, el('strong', { class: panel.verdict === 'SKIP' ? 'skip' : 'ship' }, verdictWord(panel.verdict)),
-          el('span', {}, panel.shipPercent === null ? '—' : `${panel.shipPercent}%`), el('span', { class: 'label' }, 'Panel ship')),
-        el('div', {}, el('span', { class: 'label' }, 'Community'),
-          el('span', { class: 'community', 'data-tool': tool.id }, communityLine(tool.community))),
-        el('div', {}, el('strong', {}, tool.pricing.entry), el('span', { class: 'label' }, 'Entry'))),
-      el('p', {}, tool.description));
-    if (tool.locked) card.append(el('p', { class: 'muted' }, 'Voting is locked on this tool.'));
-    if (isVoter()) {
-      card.append(el('div', { class: 'vote', role: 'group', 'aria-label': `Your vote on ${tool.name}` },
-        ['SHIP', 'SKIP'].map(choice => el('button', {
-          type: 'button', id: `vote-${choice.toLowerCase()}-${tool.id}`, 'aria-pressed': String(myVote === choice),
-          disabled: tool.locked, onclick: () => vote(tool.id, choice),
-        }, choice === 'SHIP' ? 'Ship' : 'Skip')),
-        el('button', { type: 'button', id: `retract-${tool.id}`, disabled: !myVote || tool.locked,
-          onclick: () => retract(tool.id) }, 'Retract'),
-        el('span', { class: 'my-vote', id: `my-vote-${tool.id}` },
-          myVote ? `Your vote: ${myVote === 'SHIP' ? 'Ship' : 'Skip'}` : 'You have not voted')));
-    }
-    return card;
-  }));
+  renderToolCards(document.getElementById('cards'), page.tools, { extra: tool => isVoter() ? voteButtons(tool) : null });
 }
 
-function row(label, values) {
-  return el('tr', {}, el('th', { scope: 'row' }, label), values.map(v => el('td', {}, v)));
+/** The voter's Ship / Skip / Retract for one tool; each button names its tool (several cards share the words). */
+function voteButtons(tool) {
+  const myVote = mine.votes.get(tool.id);
+  return el('div', { class: 'vote', role: 'group', 'aria-label': `Your vote on ${tool.name}` },
+    ['SHIP', 'SKIP'].map(choice => el('button', {
+      type: 'button', id: `vote-${choice.toLowerCase()}-${tool.id}`, 'aria-pressed': String(myVote === choice),
+      'aria-label': `${choice === 'SHIP' ? 'Ship' : 'Skip'} ${tool.name}`,
+      disabled: tool.locked, onclick: () => vote(tool.id, choice),
+    }, choice === 'SHIP' ? 'Ship' : 'Skip')),
+    el('button', { type: 'button', id: `retract-${tool.id}`, disabled: !myVote || tool.locked,
+      'aria-label': `Retract your vote on ${tool.name}`, onclick: () => retract(tool.id) }, 'Retract'),
+    el('span', { class: 'my-vote', id: `my-vote-${tool.id}` },
+      myVote ? `Your vote: ${myVote === 'SHIP' ? 'Ship' : 'Skip'}` : 'You have not voted'));
 }
 
 function renderDecision() {
-  const tools = page.tools;
-  document.getElementById('decision').replaceChildren(
-    el('caption', { class: 'visually-hidden' }, 'Decision table'),
-    el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Decision'), tools.map(t => el('th', { scope: 'col' }, t.name)))),
-    el('tbody', {},
-      row('Panel verdict', tools.map(t => `${verdictWord(t.panel.verdict)} · ${t.panel.ship} ship / ${t.panel.skip} skip`)),
-      row('Community', tools.map(t => communityLine(t.community))),
-      row('Pricing', tools.map(t => t.pricing.details)),
-      row('Best for', tools.map(t => t.bestFor)),
-      row('Category', tools.map(t => t.category))));
+  renderDecisionTable(document.getElementById('decision'), page.tools);
 }
 
 function renderScorecard() {
-  const tools = page.tools;
-  document.getElementById('scorecard').replaceChildren(
-    el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Reviewer'), tools.map(t => el('th', { scope: 'col' }, t.name)))),
-    el('tbody', {}, PERSONAS.map(([key, label]) => el('tr', {}, el('th', { scope: 'row' }, label),
-      tools.map(t => {
-        const review = t.reviews[key];
-        return el('td', { 'data-persona': key, 'data-tool': t.id }, review
-          ? [el('strong', {}, `${review.score}/100 · ${review.verdict.toLowerCase()}`), el('p', { class: 'take' }, review.text)]
-          : 'No panel take');
-      })))));
+  renderScorecardTable(document.getElementById('scorecard'), page.tools);
 }
 
+/**
+ * The seed page's Bookmarks section: the signed-in voter's bookmarks (GET /api/v1/me/bookmarks, every tool, not only
+ * this page's), then a toggle per tool of this page.
+ */
 function renderBookmarks() {
   const box = document.getElementById('bookmarks');
   if (!isVoter()) {
-    box.replaceChildren(el('p', { class: 'muted' }, 'Sign in as a voter to bookmark tools.'));
+    box.replaceChildren(el('p', { class: 'muted' }, 'Sign in as a voter to see and keep your bookmarks.'));
     return;
   }
-  box.replaceChildren(...page.tools.map(t => {
-    const marked = mine.bookmarks.has(t.id);
-    return el('button', { type: 'button', id: `bookmark-${t.id}`, 'aria-pressed': String(marked),
-      onclick: () => bookmark(t.id, !marked) }, marked ? `Bookmarked: ${t.name}` : `Bookmark ${t.name}`);
-  }));
+  const list = mine.bookmarksLoaded
+    ? (mine.bookmarks.size === 0
+      ? [el('p', { id: 'bookmarks-empty' }, 'No bookmarks yet'), el('p', { class: 'muted' }, 'Bookmark tools to save them for later')]
+      : [el('ul', { id: 'bookmark-list', 'aria-label': 'Your bookmarks' },
+        [...mine.bookmarks].map(id => el('li', { 'data-tool': id }, toolName(id))))])
+    : [el('p', { class: 'muted' }, 'Loading bookmarks...')];
+  box.replaceChildren(...list, el('div', { class: 'vote', role: 'group', 'aria-label': 'Bookmark the tools of this page' },
+    page.tools.map(t => {
+      const marked = mine.bookmarks.has(t.id);
+      return el('button', { type: 'button', id: `bookmark-${t.id}`, 'aria-pressed': String(marked),
+        onclick: () => bookmark(t.id, !marked) }, marked ? `Bookmarked: ${t.name}` : `Bookmark ${t.name}`);
+    })));
+}
+
+/** A bookmarked tool's name: from this page, or from its card (fetched once), or its id until that answers. */
+const names = new Map();
+function toolName(toolId) {
+  const here = page.tools.find(t => t.id === toolId);
+  if (here) return here.name;
+  if (!names.has(toolId)) {
+    names.set(toolId, toolId);
+    api('', `/api/v1/tools/${encodeURIComponent(toolId)}`, { auth: false })
+      .then(card => { names.set(toolId, card.name); renderBookmarks(); })
+      .catch(e => say(`A bookmarked tool could not be read: ${e.message}`, 'error'));
+  }
+  return names.get(toolId);
 }
 
 async function load(waitFor = []) {
   const query = waitFor.filter(Boolean).map(t => 'waitFor=' + encodeURIComponent(t)).join('&');
   page = await api('', `/api/v1/comparisons/${encodeURIComponent(comparisonId)}${query ? '?' + query : ''}`, { auth: false });
   if (isVoter()) {
+    if (!mine.bookmarksLoaded) render();
     const votes = await api('', `/api/v1/me/votes${query ? '?' + query : ''}`);
     const bookmarks = await api('', `/api/v1/me/bookmarks${query ? '?' + query : ''}`);
-    mine = { votes: new Map(votes.map(v => [v.toolId, v.choice])), bookmarks: new Set(bookmarks) };
+    mine = { votes: new Map(votes.map(v => [v.toolId, v.choice])), bookmarks: new Set(bookmarks), bookmarksLoaded: true };
   } else {
     mine = { votes: new Map(), bookmarks: new Set() };
   }

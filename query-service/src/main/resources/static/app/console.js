@@ -1,7 +1,8 @@
 // The moderator and analyst console: audit history with filters and cursor paging, the page as it stood at any
 // event (a slider over the history), moderation with a required reason, vote bursts, trends with a chart and CSV,
 // top movers, and the projector's status, dead letters and rebuilds. Public API only; errors shown in words.
-import { api, communityLine, el, say, settings, signInBar, token, verdictWord } from '/app/common.js';
+import { api, el, say, settings, signInBar, token } from '/app/common.js';
+import { renderCards, renderDecision, renderScorecard } from '/app/render.js';
 
 const config = await settings().catch(e => {
   say(`The app's settings could not be read (${e.message}); reload the page.`, 'error');
@@ -73,8 +74,8 @@ async function loadHistory(fresh) {
       el('td', {}, e.occurredAt), el('td', {}, e.type), el('td', {}, e.subject),
       el('td', {}, e.actor && e.actor.id ? `${e.actor.id} (${e.actor.role})` : ''), el('td', {}, e.reason || ''),
       el('td', { class: 'take', title: JSON.stringify(e.data) }, abbreviated(JSON.stringify(e.data))),
-      el('td', {}, voidable ? el('button', { type: 'button', onclick: () => prepareVoid(e.subject, e.actor.id) },
-        'Void…') : '')));
+      el('td', {}, voidable ? el('button', { type: 'button', onclick: () => prepareVoid(e.subject, e.actor.id),
+        'aria-label': `Void ${e.actor.id}'s vote on ${e.subject} (${e.type} at ${e.occurredAt})` }, 'Void…') : '')));
   }
   if (fresh && pageOfHistory.events.length === 0) rows.append(el('tr', {}, el('td', { colspan: 7 }, 'No events.')));
 }
@@ -93,13 +94,29 @@ function prepareVoid(tool, voter) {
 }
 
 // ---- as of ---------------------------------------------------------------------------------------------------
+/** 500 events a page (the API's most) × this many pages: the slider covers histories of up to 100,000 events. */
+const TIMELINE_MAX_PAGES = 200;
+
+/** The slider's stops: every event of the whole history, read page by page through nextCursor (bounded, above). */
 async function loadTimeline() {
-  const all = await api('', `/api/v1/${state.kind}/${encodeURIComponent(state.id)}/history?limit=500&${waitQuery().join('&')}`);
-  let events = all.events;
+  let events = [];
+  let cursor = null;
+  let pages = 0;
+  do {
+    const q = ['limit=500', ...waitQuery()];
+    if (cursor) q.push('cursor=' + encodeURIComponent(cursor));
+    const part = await api('', `/api/v1/${state.kind}/${encodeURIComponent(state.id)}/history?${q.join('&')}`);
+    // only what the slider needs: thousands of events' data would only weigh on the page
+    events.push(...part.events.map(e => ({ at: e.occurredAt, type: e.type })));
+    cursor = part.nextCursor;
+    pages++;
+  } while (cursor && pages < TIMELINE_MAX_PAGES);
   // a comparison's history holds its tools' events from before it existed; it has no page before it was created
   const created = events.findIndex(e => e.type === 'ComparisonCreated');
   if (state.kind === 'comparisons' && created > 0) events = events.slice(created);
-  state.timeline = events.map(e => ({ at: e.occurredAt, type: e.type }));
+  state.timeline = events;
+  $('asof-span').textContent = events.length === 0 ? '' : `${events.length} events, ${events[0].at} to `
+    + `${events[events.length - 1].at}` + (cursor ? ` (the first ${pages * 500} events of a longer history)` : '');
   const slider = $('asof-slider');
   slider.max = Math.max(0, state.timeline.length - 1);
   slider.value = slider.max;
@@ -107,6 +124,7 @@ async function loadTimeline() {
 }
 
 let asOfRequest = 0;
+/** The page as it stood after the slider's event, rendered as the comparison page renders it (render.js). */
 async function showAsOf() {
   // slider moves faster than answers come back: only the answer for the latest position is shown
   const request = ++asOfRequest;
@@ -118,13 +136,12 @@ async function showAsOf() {
   const shown = await api('', path, { auth: false });
   if (request !== asOfRequest) return;
   const tools = state.kind === 'comparisons' ? shown.tools : [shown];
-  $('asof-page').replaceChildren(
-    el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'As of ' + point.at), tools.map(t => el('th', { scope: 'col' }, t.name)))),
-    el('tbody', {},
-      el('tr', {}, el('th', { scope: 'row' }, 'Panel verdict'), tools.map(t => el('td', {}, `${verdictWord(t.panel.verdict)} · ${t.panel.ship} ship / ${t.panel.skip} skip`))),
-      el('tr', {}, el('th', { scope: 'row' }, 'Community'), tools.map(t => el('td', { class: 'asof-community', 'data-tool': t.id }, communityLine(t.community)))),
-      el('tr', {}, el('th', { scope: 'row' }, 'Tagline'), tools.map(t => el('td', {}, t.tagline))),
-      el('tr', {}, el('th', { scope: 'row' }, 'Pricing'), tools.map(t => el('td', {}, t.pricing.details)))));
+  const title = state.kind === 'comparisons' ? shown.title : shown.name;
+  $('asof-title').textContent = `${title}, as of ${point.at}`;
+  $('asof-page').hidden = false;
+  renderCards($('asof-cards'), tools, { idPrefix: 'asof-' });
+  renderDecision($('asof-decision'), tools, `Decision table as of ${point.at}`);
+  renderScorecard($('asof-scorecard'), tools, `Reviewer scorecard as of ${point.at}`);
 }
 
 // ---- moderation ----------------------------------------------------------------------------------------------
@@ -158,9 +175,28 @@ async function moderate(event) {
   const answer = await api(config.commandUrl, moderationPath(action, tool, voter, $('mod-persona').value),
     { method: 'POST', body: { reason } });
   state.tokens.push(answer && answer.token);
-  say(`Done: ${action}. It shows in the history below.`, 'ok');
   $('mod-reason').value = '';
+  if (action === 'suspend' || action === 'reinstate') {
+    // a voter is not a tool or a comparison: their suspensions show in their own history
+    await loadVoterHistory(voter);
+    say(`Done: ${action}. It shows in the voter's history below.`, 'ok');
+    return;
+  }
+  say(`Done: ${action}. It shows in the history below.`, 'ok');
   if (state.id) { await loadHistory(true); await loadTimeline(); }
+}
+
+/** A voter's moderation history (suspensions, reinstatements), newest page first read oldest first as the API gives it. */
+async function loadVoterHistory(voter = $('mod-voter').value.trim()) {
+  if (!voter) { say('Give the voter.', 'error'); return; }
+  const history = await api('', `/api/v1/voters/by-key/${voterKey(voter)}/history?limit=100&${waitQuery().join('&')}`);
+  $('voter-history').replaceChildren(
+    el('caption', {}, `Moderation history of ${voter}`),
+    el('thead', {}, el('tr', {}, ['When (UTC)', 'Type', 'Moderator', 'Reason'].map(h => el('th', { scope: 'col' }, h)))),
+    el('tbody', {}, history.events.length ? history.events.map(e => el('tr', { 'data-type': e.type },
+      el('td', {}, e.occurredAt), el('td', {}, e.type), el('td', {}, e.actor && e.actor.id ? `${e.actor.id} (${e.actor.role})` : ''),
+      el('td', {}, e.reason || '')))
+      : el('tr', {}, el('td', { colspan: 4 }, 'No suspensions or reinstatements.'))));
 }
 
 // ---- bursts --------------------------------------------------------------------------------------------------
@@ -172,15 +208,28 @@ async function loadBursts() {
   box.replaceChildren(...report.bursts.map(b => el('div', {},
     el('h3', {}, `${b.toolId}: ${b.votes} votes, ${b.ratio}× the norm (${b.newVoterCount} of ${b.voterCount} voters new)`),
     el('ul', {}, b.voters.map(v => el('li', {}, `${v.voterId}: ${v.votes} vote(s), now ${v.choice}${v.newVoter ? ' · new voter' : ''} `,
-      el('button', { type: 'button', onclick: () => prepareVoid(b.toolId, v.voterId) }, 'Void…')))))));
+      el('button', { type: 'button', onclick: () => prepareVoid(b.toolId, v.voterId),
+        'aria-label': `Void ${v.voterId}'s vote on ${b.toolId}` }, 'Void…')))))));
 }
 
 // ---- trends --------------------------------------------------------------------------------------------------
+/** A datetime-local value ("2026-11-30T08:00", no zone) read as UTC, the zone the labels name: an ISO instant. */
+function utcInstant(value) {
+  const withSeconds = value.length === 16 ? value + ':00' : value;
+  return new Date(withSeconds + 'Z').toISOString();
+}
+
 function trendQuery() {
   const q = ['bucket=' + $('trend-bucket').value];
-  if ($('trend-from').value) q.push('from=' + encodeURIComponent(new Date($('trend-from').value).toISOString()));
-  if ($('trend-to').value) q.push('to=' + encodeURIComponent(new Date($('trend-to').value).toISOString()));
+  if ($('trend-from').value) q.push('from=' + encodeURIComponent(utcInstant($('trend-from').value)));
+  if ($('trend-to').value) q.push('to=' + encodeURIComponent(utcInstant($('trend-to').value)));
   return q.join('&');
+}
+
+function browserOffset() {
+  const minutes = -new Date().getTimezoneOffset();
+  const abs = Math.abs(minutes);
+  return `UTC${minutes < 0 ? '−' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
 let chart = null;
@@ -195,12 +244,15 @@ async function loadTrend() {
   const box = $('trend-chart');
   box.replaceChildren();
   chart = new uPlot({
-    title: `${tool}: votes per ${trend.bucket}`, width: Math.max(320, box.clientWidth || 800), height: 300,
+    title: `${tool}: votes per ${trend.bucket} (UTC)`, width: Math.max(320, box.clientWidth || 800), height: 300,
+    // the axis in UTC, as the range typed and the API's buckets are, whatever the browser's zone
+    tzDate: ts => uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC'),
     series: [{}, { label: 'cast', stroke: '#0969da' }, { label: 'ship', stroke: '#0a7a3d' }, { label: 'skip', stroke: '#a4262c' }],
   }, data, box);
   box.setAttribute('aria-label', `Vote trend chart of ${tool}, ${points.length} points`);
   $('trend-table').replaceChildren(
-    el('caption', {}, `${points.length} points`),
+    el('caption', { id: 'trend-caption' }, points.length
+      ? `${points.length} points, ${points[0].start} to ${points[points.length - 1].start} (UTC bucket starts)` : 'No points'),
     el('thead', {}, el('tr', {}, ['start', 'cast', 'changed', 'retracted', 'voided', 'ship', 'skip'].map(h => el('th', { scope: 'col' }, h)))),
     el('tbody', {}, points.filter(p => p.cast || p.changed || p.retracted || p.voided).map(p =>
       el('tr', {}, [p.start, p.cast, p.changed, p.retracted, p.voided, p.ship, p.skip].map(v => el('td', {}, v))))));
@@ -224,11 +276,14 @@ async function downloadCsv() {
 }
 
 async function loadMovers() {
-  const movers = await api('', '/api/v1/analytics/movers?window=P7D');
+  const window = $('movers-window').value;
+  const said = $('movers-window').selectedOptions[0].textContent;
+  const movers = await api('', `/api/v1/analytics/movers?window=${encodeURIComponent(window)}`);
   $('movers').replaceChildren(
+    el('caption', { id: 'movers-caption' }, `Top movers, ${said} (${window})`),
     el('thead', {}, el('tr', {}, ['tool', 'ship', 'skip', 'net'].map(h => el('th', { scope: 'col' }, h)))),
     el('tbody', {}, movers.length ? movers.map(m => el('tr', {}, [m.toolId, m.ship, m.skip, m.net].map(v => el('td', {}, v))))
-      : el('tr', {}, el('td', { colspan: 4 }, 'No votes in the last 7 days.'))));
+      : el('tr', {}, el('td', { colspan: 4 }, `No votes in the ${said}.`))));
 }
 
 // ---- projector -----------------------------------------------------------------------------------------------
@@ -242,8 +297,10 @@ async function loadProjector() {
     el('thead', {}, el('tr', {}, ['failed at', 'type', 'subject', 'error', ''].map(h => el('th', { scope: 'col' }, h)))),
     el('tbody', {}, letters.length ? letters.map(l => el('tr', {},
       el('td', {}, l.failedAt), el('td', {}, l.type || ''), el('td', {}, l.subject || ''), el('td', {}, l.error || ''),
-      el('td', {}, el('button', { type: 'button', onclick: guard(() => resolveLetter(l.id, 'retry')) }, 'Retry'), ' ',
-        el('button', { type: 'button', onclick: guard(() => resolveLetter(l.id, 'skip')) }, 'Skip…'))))
+      el('td', {}, el('button', { type: 'button', onclick: guard(() => resolveLetter(l.id, 'retry')),
+        'aria-label': `Retry dead letter ${l.id} (${l.type || 'unknown type'} of ${l.subject || 'no subject'})` }, 'Retry'), ' ',
+        el('button', { type: 'button', onclick: guard(() => resolveLetter(l.id, 'skip')),
+          'aria-label': `Skip dead letter ${l.id} (${l.type || 'unknown type'} of ${l.subject || 'no subject'})` }, 'Skip…'))))
       : el('tr', {}, el('td', { colspan: 5 }, 'No parked events.'))));
 }
 
@@ -285,6 +342,8 @@ $('bursts-load').addEventListener('click', guard(loadBursts));
 $('trend-load').addEventListener('click', guard(loadTrend));
 $('trend-csv').addEventListener('click', guard(downloadCsv));
 $('movers-load').addEventListener('click', guard(loadMovers));
+$('voter-history-load').addEventListener('click', guard(() => loadVoterHistory()));
+$('trend-offset').textContent = browserOffset();
 $('projector-load').addEventListener('click', guard(loadProjector));
 $('rebuild-start').addEventListener('click', guard(startRebuild));
 signInBar(config, () => say(token() ? 'Signed in.' : 'Signed out.'));

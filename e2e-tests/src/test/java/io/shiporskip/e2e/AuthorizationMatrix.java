@@ -111,6 +111,8 @@ final class AuthorizationMatrix {
             read(Service.QUERY, "/api/v1/analytics/tools/{toolId}/votes", EnumSet.of(Role.MODERATOR, Role.ANALYST)),
             read(Service.QUERY, "/api/v1/analytics/movers", EnumSet.of(Role.MODERATOR, Role.ANALYST)),
             read(Service.QUERY, "/api/v1/moderation/vote-bursts", EnumSet.of(Role.MODERATOR)),
+            read(Service.QUERY, "/api/v1/voters/{voterId}/history", EnumSet.of(Role.MODERATOR)),
+            read(Service.QUERY, "/api/v1/voters/by-key/{voterKey}/history", EnumSet.of(Role.MODERATOR)),
             read(Service.QUERY, "/api/v1/me/votes", EnumSet.of(Role.VOTER)),
             read(Service.QUERY, "/api/v1/me/bookmarks", EnumSet.of(Role.VOTER)),
             // projector: administration

@@ -34,6 +34,11 @@ final class Browsers {
 
     /** A new headless browser; {@code downloads} receives its downloads. */
     static ChromeDriver open(Path downloads) throws IOException {
+        return open(downloads, null);
+    }
+
+    /** A new headless browser whose clock reads in {@code timeZone} (an IANA name; null: the machine's). */
+    static ChromeDriver open(Path downloads, String timeZone) throws IOException {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             throw new IllegalStateException("browser tests need Debian's chromium and chromium-driver "
                     + "(apt-get install chromium chromium-driver; .ci/run does it): " + CHROMIUM + ", " + CHROMEDRIVER);
@@ -50,8 +55,12 @@ final class Browsers {
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
+        ChromeDriverService.Builder builder = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort();
+        if (timeZone != null) {
+            builder.withEnvironment(Map.of("TZ", timeZone));
+        }
+        ChromeDriverService service = builder.build();
         return new ChromeDriver(service, options);
     }
 

@@ -19,6 +19,7 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.InputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +43,7 @@ class WebAppIT {
 
     private static final String SEED_ID = "smolvlm-2-5-vs-vercel-ai-gateway-v0";
     private static final String SMOL = "smolvlm-2-5";
+    private static final String BIG_PAGE = "a-big-page";
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static RunningStack stack;
     private static String web;
@@ -69,9 +71,33 @@ class WebAppIT {
     }
 
     private static ChromeDriver browser(String name) throws Exception {
-        ChromeDriver browser = Browsers.open(Files.createDirectories(Path.of("target/downloads/" + name)));
+        return browser(name, null);
+    }
+
+    private static ChromeDriver browser(String name, String timeZone) throws Exception {
+        ChromeDriver browser = Browsers.open(Files.createDirectories(Path.of("target/downloads/" + name)), timeZone);
         browsers.add(browser);
         return browser;
+    }
+
+    /**
+     * Every visible control has an accessible name, and no two buttons share one (several cards' "Ship", several
+     * rows' "Void…" must say which tool or row they act on).
+     */
+    private static void assertControlsNamedDistinctly(ChromeDriver browser) {
+        List<String> buttons = new ArrayList<>();
+        for (WebElement control : browser.findElements(By.cssSelector("button, input, select, textarea"))) {
+            if (!control.isDisplayed()) {
+                continue;
+            }
+            String name = control.getAccessibleName();
+            assertThat(name).as("accessible name of " + control.getTagName() + "#" + control.getAttribute("id"))
+                    .isNotBlank();
+            if (control.getTagName().equals("button")) {
+                buttons.add(name);
+            }
+        }
+        assertThat(buttons).as("button names").doesNotHaveDuplicates();
     }
 
     /** Waits; a timeout says what the page told the person and what its console logged. */
@@ -104,8 +130,7 @@ class WebAppIT {
         String visible = browser.findElement(By.tagName("body")).getText();
 
         // the real page's text, line for line where the data model holds it
-        List<String> seedPage = Files.readAllLines(Path.of(System.getProperty("shiporskip.repository", ".."))
-                .resolve("../shared/seed/comparison-page.txt"), StandardCharsets.UTF_8);
+        List<String> seedPage = seedPageLines();
         for (String line : List.of("SmolVLM 2.5", "Vercel AI Gateway (v0)",
                 "2B-param vision-language model that punches way above its weight",
                 "Model fallback, rate limits, and cost tracking baked into v0", "Free / Open weights (Apache 2.0)",
@@ -156,6 +181,18 @@ class WebAppIT {
         voter.get(web + "/compare/" + SEED_ID);
         signIn(voter, token("alice", "voter"));
         waitIn(voter).until(b -> !b.findElements(By.id("vote-ship-" + SMOL)).isEmpty());
+        // the seed page's Bookmarks section: alice has none yet, then the one she adds
+        waitIn(voter).until(b -> text(voter, "#bookmarks").contains("No bookmarks yet"));
+        assertThat(text(voter, "#bookmarks")).contains("Bookmark tools to save them for later");
+        assertThat(seedPageLines()).contains("No bookmarks yet", "Bookmark tools to save them for later",
+                "Loading bookmarks...");
+        voter.findElement(By.id("bookmark-" + SMOL)).click();
+        waitIn(voter).until(b -> !b.findElements(By.cssSelector("#bookmark-list li[data-tool='" + SMOL + "']")).isEmpty());
+        assertThat(text(voter, "#bookmark-list")).isEqualTo("SmolVLM 2.5");
+        assertThat(text(voter, "#bookmarks")).doesNotContain("No bookmarks yet");
+        assertControlsNamedDistinctly(voter);
+        voter.executeScript("arguments[0].scrollIntoView()", voter.findElement(By.id("bookmarks-h")));
+        Browsers.screenshot(voter, "2a-voter-bookmarks");
         voter.findElement(By.id("vote-ship-" + SMOL)).click();
 
         waitIn(voter).until(b -> text(voter, "#my-vote-" + SMOL).equals("Your vote: Ship"));
@@ -202,8 +239,11 @@ class WebAppIT {
         for (int step = 0; step < 50 && !text(moderator, "#asof-at").contains("after VoteCast"); step++) {
             slider.sendKeys(Keys.ARROW_RIGHT);
         }
-        String atVote = "td.asof-community[data-tool='" + SMOL + "']";
+        String atVote = "#asof-cards .community[data-tool='" + SMOL + "']";
         waitIn(moderator).until(b -> text(moderator, atVote).equals("100% ship · 1 ship / 0 skip"));
+        // the tool's page as it stood, whole: its card with the description, the decision table, every scorecard cell
+        assertWholePageAsOf(moderator, List.of(SMOL));
+        moderator.executeScript("arguments[0].scrollIntoView()", moderator.findElement(By.id("asof-h")));
         Browsers.screenshot(moderator, "4-console-as-of-the-vote");
         slider.sendKeys(Keys.ARROW_LEFT);
         waitIn(moderator).until(b -> !text(moderator, "#asof-at").contains("after VoteCast"));
@@ -212,21 +252,95 @@ class WebAppIT {
         waitIn(moderator).until(b -> text(moderator, "#asof-at").contains("after VoteVoided"));
         waitIn(moderator).until(b -> text(moderator, atVote).equals("No community votes yet"));
         Browsers.screenshot(moderator, "5-console-history-and-void");
+        assertControlsNamedDistinctly(moderator);
+
+        // the comparison's page as it stood now: both tools, whole, as the comparison page shows them
+        new Select(moderator.findElement(By.id("subject-kind"))).selectByValue("comparisons");
+        moderator.findElement(By.id("subject-id")).clear();
+        moderator.findElement(By.id("subject-id")).sendKeys(SEED_ID);
+        moderator.findElement(By.id("subject-open")).click();
+        waitIn(moderator).until(b -> text(moderator, "#asof-title").startsWith("SmolVLM 2.5 vs Vercel AI Gateway (v0), as of"));
+        waitIn(moderator).until(b -> text(moderator, "#asof-at").contains("after VoteVoided"));
+        assertWholePageAsOf(moderator, List.of(SMOL, "vercel-ai-gateway-v0"));
+        moderator.executeScript("arguments[0].scrollIntoView()", moderator.findElement(By.id("asof-h")));
+        Browsers.screenshot(moderator, "5a-console-comparison-as-of");
+        new Select(moderator.findElement(By.id("subject-kind"))).selectByValue("tools");
+        moderator.findElement(By.id("subject-id")).clear();
+        moderator.findElement(By.id("subject-id")).sendKeys(SMOL);
+        moderator.findElement(By.id("subject-open")).click();
+        waitIn(moderator).until(b -> text(moderator, "#asof-title").startsWith("SmolVLM 2.5, as of"));
+
+        // suspend and reinstate: the voter's own history shows each, with its reason, after it
+        new Select(moderator.findElement(By.id("mod-action"))).selectByValue("suspend");
+        moderator.findElement(By.id("mod-voter")).clear();
+        moderator.findElement(By.id("mod-voter")).sendKeys("alice");
+        moderator.findElement(By.id("mod-reason")).sendKeys("vote ring with two sock puppets");
+        moderator.findElement(By.id("mod-submit")).click();
+        waitIn(moderator).until(b -> !b.findElements(By.cssSelector("#voter-history tr[data-type='VoterSuspended']")).isEmpty());
+        assertThat(text(moderator, "#voter-history tr[data-type='VoterSuspended']"))
+                .contains("vote ring with two sock puppets", "mia");
+        new Select(moderator.findElement(By.id("mod-action"))).selectByValue("reinstate");
+        moderator.findElement(By.id("mod-reason")).sendKeys("appeal upheld");
+        moderator.findElement(By.id("mod-submit")).click();
+        waitIn(moderator).until(b -> !b.findElements(By.cssSelector("#voter-history tr[data-type='VoterReinstated']")).isEmpty());
+        assertThat(text(moderator, "#voter-history tr[data-type='VoterReinstated']")).contains("appeal upheld");
+
+        // lock and unlock: in the tool's history after each
+        new Select(moderator.findElement(By.id("mod-action"))).selectByValue("lock");
+        moderator.findElement(By.id("mod-tool")).clear();
+        moderator.findElement(By.id("mod-tool")).sendKeys(SMOL);
+        moderator.findElement(By.id("mod-reason")).sendKeys("brigading from a forum thread");
+        moderator.findElement(By.id("mod-submit")).click();
+        waitIn(moderator).until(b -> !b.findElements(By.cssSelector("#history tr[data-type='ToolVotingLocked']")).isEmpty());
+        new Select(moderator.findElement(By.id("mod-action"))).selectByValue("unlock");
+        moderator.findElement(By.id("mod-reason")).sendKeys("thread moderated");
+        moderator.findElement(By.id("mod-submit")).click();
+        waitIn(moderator).until(b -> !b.findElements(By.cssSelector("#history tr[data-type='ToolVotingUnlocked']")).isEmpty());
+        assertThat(text(moderator, "#history tr[data-type='ToolVotingUnlocked']")).contains("thread moderated");
+        moderator.executeScript("arguments[0].scrollIntoView()", moderator.findElement(By.id("moderate-h")));
+        Browsers.screenshot(moderator, "5b-console-voter-history");
+
+        // the voter history is the moderators': an analyst is refused, the moderator reads both events by key
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        String path = web + "/api/v1/voters/by-key/" + java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("alice".getBytes(StandardCharsets.UTF_8)) + "/history";
+        assertThat(client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(path))
+                .header("Authorization", "Bearer " + token("ana", "analyst")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+        JsonNode record = new ObjectMapper().readTree(client.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(web + "/api/v1/voters/alice/history"))
+                .header("Authorization", "Bearer " + token("mia", "moderator")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(record.get("events").findValuesAsText("type")).containsExactly("VoterSuspended", "VoterReinstated");
+        assertThat(record.get("events").findValuesAsText("reason"))
+                .containsExactly("vote ring with two sock puppets", "appeal upheld");
         assertThat(Browsers.consoleErrors(moderator)).isEmpty();
     }
 
     @Test
     @Order(4)
     void an_analyst_reads_the_trend_chart_and_downloads_its_csv() throws Exception {
-        ChromeDriver analyst = browser("analyst");
+        // a browser whose clock is 5½ hours off UTC: the range sent must still be the UTC hours typed
+        ChromeDriver analyst = browser("analyst", "Asia/Kolkata");
         Path downloads = Path.of("target/downloads/analyst");
         analyst.get(web + "/console");
         signIn(analyst, token("ana", "analyst"));
         analyst.findElement(By.id("trend-tool")).clear();
         analyst.findElement(By.id("trend-tool")).sendKeys(SMOL);
         new Select(analyst.findElement(By.id("trend-bucket"))).selectByValue("hour");
+        assertThat(text(analyst, "label[for='trend-from']")).isEqualTo("From (UTC)");
+        assertThat(text(analyst, "#trend-zone")).contains("UTC+05:30");
+        java.time.Instant hour = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        java.time.format.DateTimeFormatter typed = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm")
+                .withZone(java.time.ZoneOffset.UTC);
+        analyst.executeScript("arguments[0].value = arguments[1]; arguments[2].value = arguments[3];",
+                analyst.findElement(By.id("trend-from")), typed.format(hour.minusSeconds(7200)),
+                analyst.findElement(By.id("trend-to")), typed.format(hour.plusSeconds(7200)));
         analyst.findElement(By.id("trend-load")).click();
         waitIn(analyst).until(b -> !b.findElements(By.cssSelector("#trend-chart canvas")).isEmpty());
+        // from H−2 to H+2 (UTC): the hour buckets starting H−2, H−1, H, H+1
+        assertThat(text(analyst, "#trend-caption")).isEqualTo("4 points, " + hour.minusSeconds(7200) + " to "
+                + hour.plusSeconds(3600) + " (UTC bucket starts)");
         // the test's own fold of what it did: alice cast one vote, the moderator voided it
         Map<String, Integer> sums = columnSums(analyst.findElements(By.cssSelector("#trend-table tbody tr")).stream()
                 .map(row -> String.join(",", row.findElements(By.tagName("td")).stream().map(WebElement::getText).toList()))
@@ -240,6 +354,13 @@ class WebAppIT {
         List<String> lines = Files.readAllLines(csv);
         assertThat(lines.get(0)).isEqualTo("start,cast,changed,retracted,voided,ship,skip");
         assertThat(columnSums(lines.subList(1, lines.size()))).containsEntry("cast", 1).containsEntry("voided", 1);
+        assertThat(lines).hasSize(5);
+
+        // top movers over a window the analyst picks
+        new Select(analyst.findElement(By.id("movers-window"))).selectByValue("P1D");
+        analyst.findElement(By.id("movers-load")).click();
+        waitIn(analyst).until(b -> text(analyst, "#movers-caption").equals("Top movers, last day (P1D)"));
+        assertControlsNamedDistinctly(analyst);
         assertThat(Browsers.consoleErrors(analyst)).isEmpty();
     }
 
@@ -309,6 +430,230 @@ class WebAppIT {
         waitIn(browser).until(b -> text(browser, ".community[data-tool='vercel-ai-gateway-v0']")
                 .equals("0% ship · 0 ship / 1 skip"));
         assertThat(Browsers.consoleErrors(browser)).isEmpty();
+    }
+
+    @Test
+    @Order(8)
+    void a_client_that_stops_reading_delays_no_one_and_one_address_holds_at_most_eight_streams() throws Exception {
+        // a page of about 100 KB (4 tools, long descriptions, 5 long takes each): 60 pushes of it are about 6 MB, more
+        // than the kernel buffers a connection on loopback (the sender's grows to 4 MB here, net.ipv4.tcp_wmem)
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        String command = stack.fleet.baseUrl(Service.COMMAND);
+        String editor = token("big-editor", "editor");
+        List<String> bigTools = List.of("big-page-tool-1", "big-page-tool-2", "big-page-tool-3", "big-page-tool-4");
+        List<String> written = new ArrayList<>();
+        for (String tool : bigTools) {
+            written.add(write(client, "POST", command + "/api/v1/tools", editor, new ObjectMapper().createObjectNode()
+                    .put("id", tool).put("name", tool).put("tagline", "A big page's tool")
+                    .put("description", longText(tool + " description ", 4000)).put("category", "Developer Tools")
+                    .put("bestFor", "Filling buffers").set("pricing", new ObjectMapper().createObjectNode()
+                            .put("model", "FREE").put("entry", "Free").put("details", "Free"))));
+            for (String persona : List.of("BUILDER", "SKEPTIC", "FUTURIST", "FOUNDER", "PM")) {
+                written.add(write(client, "PUT", command + "/api/v1/tools/" + tool + "/reviews/" + persona,
+                        RunningStack.panelist("big-" + persona.toLowerCase(), persona), new ObjectMapper()
+                                .createObjectNode().put("score", 50).put("verdict", "SHIP")
+                                .put("text", longText(tool + " " + persona + " take ", 4000))));
+            }
+        }
+        written.add(write(client, "POST", command + "/api/v1/comparisons", editor, new ObjectMapper().readTree(
+                "{\"id\":\"" + BIG_PAGE + "\",\"title\":\"A big page\",\"toolIds\":" + new ObjectMapper()
+                        .writeValueAsString(bigTools) + "}")));
+        for (int from = 0; from < written.size(); from += 20) {
+            StringBuilder waitFor = new StringBuilder();
+            for (String t : written.subList(from, Math.min(written.size(), from + 20))) {
+                waitFor.append(waitFor.length() == 0 ? "?" : "&").append("waitFor=")
+                        .append(java.net.URLEncoder.encode(t, StandardCharsets.UTF_8));
+            }
+            assertThat(client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(web + "/api/v1/comparisons"
+                    + waitFor)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        }
+
+        // a stream whose client never reads, with the smallest receive window the kernel allows: the server's
+        // writes to it block once the page pushes below fill its buffers
+        Socket stalled = openStream(BIG_PAGE, 1024);
+        List<JsonNode> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Socket reader = openStream(BIG_PAGE, 0);
+        Thread reading = new Thread(() -> {
+            try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(reader.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    if (line.startsWith("data:")) {
+                        seen.add(new ObjectMapper().readTree(line.substring("data:".length())));
+                    }
+                }
+            } catch (java.io.IOException closed) {
+                // the test closes the socket at its end
+            }
+        });
+        reading.setDaemon(true);
+        reading.start();
+        await().atMost(PATIENCE).until(() -> !seen.isEmpty());
+
+        // 60 voters ship the big page's first tool one after another: every vote a change, every change a page pushed
+        String voted = bigTools.get(0);
+        int voters = 60;
+        String last = null;
+        for (int i = 0; i < voters; i++) {
+            last = write(client, "PUT", command + "/api/v1/tools/" + voted + "/vote", token("crowd-" + i, "voter"),
+                    new ObjectMapper().createObjectNode().put("choice", "SHIP"));
+        }
+        // the tool had no vote before: 60 ship now, once the read side has the last vote
+        java.net.http.HttpResponse<String> settled = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                web + "/api/v1/tools/" + voted + "?waitFor=" + java.net.URLEncoder.encode(last, StandardCharsets.UTF_8)))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(new ObjectMapper().readTree(settled.body()).get("community").get("ship").asInt()).isEqualTo(voters);
+        long readable = System.nanoTime();
+        // the reading client gets that page promptly, though the stalled one has not read a byte (before the fix, the
+        // single pusher sat in the stalled client's write until the connection's write timeout, a minute)
+        await().atMost(Duration.ofSeconds(20)).until(() -> seen.stream().anyMatch(page -> shipOf(page, voted) == voters));
+        System.out.printf("live page with the last vote reached the reading client %d ms after it was readable; "
+                + "%d pages seen%n", (System.nanoTime() - readable) / 1_000_000, seen.size());
+        // and still after the server has given up on the stalled stream, which it does once a send has been blocked
+        // for 10 s (a time by design, not observable from outside: hence the wait), one more vote reaches the reader
+        long sinceLastVote = System.nanoTime();
+        await().atMost(Duration.ofSeconds(30)).until(() -> System.nanoTime() - sinceLastVote > 12_000_000_000L);
+        String oneMore = write(client, "PUT", command + "/api/v1/tools/" + voted + "/vote", token("crowd-late", "voter"),
+                new ObjectMapper().createObjectNode().put("choice", "SHIP"));
+        assertThat(client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(web + "/api/v1/tools/" + voted
+                + "?waitFor=" + java.net.URLEncoder.encode(oneMore, StandardCharsets.UTF_8))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> seen.stream().anyMatch(page -> shipOf(page, voted) == voters + 1));
+        stalled.close();
+        reader.close();
+
+        // the cap: the browsers' and this test's streams gone (the server notices at its next write), 8 streams from
+        // this address are served and the 9th is refused with 429 and Retry-After
+        for (ChromeDriver browser : browsers) {
+            browser.quit();
+        }
+        browsers.clear();
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(3)).until(() -> {
+            List<Socket> open = new ArrayList<>();
+            try {
+                for (int i = 0; i < 8; i++) {
+                    Socket stream = openStream(SEED_ID, 0);
+                    open.add(stream);
+                    if (!statusAndHeaders(stream).matches("(?s)HTTP/1\\.[01] 200 .*")) {
+                        return false;
+                    }
+                }
+                Socket ninth = openStream(SEED_ID, 0);
+                open.add(ninth);
+                String answer = statusAndHeaders(ninth);
+                assertThat(answer).matches("(?s)HTTP/1\\.[01] 429 .*");
+                assertThat(answer.toLowerCase()).contains("retry-after: 30");
+                assertThat(answer.toLowerCase()).contains("content-type: application/problem+json");
+                return true;
+            } finally {
+                for (Socket stream : open) {
+                    stream.close();
+                }
+            }
+        });
+    }
+
+    private static int shipOf(JsonNode page, String toolId) {
+        for (JsonNode tool : page.path("tools")) {
+            if (tool.get("id").asText().equals(toolId)) {
+                return tool.get("community").get("ship").asInt();
+            }
+        }
+        return -1;
+    }
+
+    /** A write to the command service that must succeed: its consistency token. */
+    private static String write(java.net.http.HttpClient client, String method, String url, String token, JsonNode body)
+            throws Exception {
+        java.net.http.HttpResponse<String> answer = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(method + " " + url + ": " + answer.body()).isBetween(200, 204);
+        return answer.headers().firstValue("Consistency-Token").orElseThrow();
+    }
+
+    /** Text of exactly {@code length} characters, words of {@code words} repeated. */
+    private static String longText(String words, int length) {
+        return words.repeat(length / words.length() + 1).substring(0, length).strip();
+    }
+
+    /** A live stream of a comparison page over a plain socket (receiveBuffer > 0: that SO_RCVBUF), Accept as a browser's. */
+    private static Socket openStream(String comparisonId, int receiveBuffer) throws java.io.IOException {
+        java.net.URI base = java.net.URI.create(web);
+        Socket socket = new Socket();
+        if (receiveBuffer > 0) {
+            socket.setReceiveBufferSize(receiveBuffer);
+        }
+        socket.connect(new java.net.InetSocketAddress(base.getHost(), base.getPort()), 10_000);
+        socket.setSoTimeout(30_000);
+        // HTTP/1.0: the answer is not chunked, so the stream reads as the event lines themselves
+        socket.getOutputStream().write(("GET /api/v1/comparisons/" + comparisonId + "/live HTTP/1.0\r\nHost: "
+                + base.getHost() + ":" + base.getPort() + "\r\nAccept: text/event-stream\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        return socket;
+    }
+
+    /** The answer's status line and headers. */
+    private static String statusAndHeaders(Socket socket) throws java.io.IOException {
+        StringBuilder head = new StringBuilder();
+        InputStream in = socket.getInputStream();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            head.append((char) b);
+        }
+        return head.toString();
+    }
+
+    private static List<String> seedPageLines() throws java.io.IOException {
+        return Files.readAllLines(Path.of(System.getProperty("shiporskip.repository", ".."))
+                .resolve("../shared/seed/comparison-page.txt"), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The console's as-of view holds the whole page of these seed tools (their cards, decision table, scorecard), as
+     * the seed gives them: names, taglines, descriptions, best-for, pricing, panel verdicts, every scorecard cell.
+     */
+    private static void assertWholePageAsOf(ChromeDriver browser, List<String> toolIds) {
+        String page = text(browser, "#asof-page");
+        String decision = text(browser, "#asof-decision");
+        for (JsonNode tool : seed.get("tools")) {
+            if (!toolIds.contains(tool.get("id").asText())) {
+                continue;
+            }
+            assertThat(page).contains(tool.get("name").asText(), tool.get("tagline").asText(),
+                    tool.get("description").asText(), tool.get("category").asText());
+            assertThat(decision).contains(tool.get("bestFor").asText(),
+                    tool.get("pricing").get("details").asText());
+        }
+        assertThat(decision.split("Ship · 4 ship / 0 skip", -1)).as("panel verdicts").hasSize(toolIds.size() + 1);
+        assertThat(decision).contains("Best for", "Category", "Pricing", "Community");
+        assertScorecardIsTheSeeds(browser, "#asof-scorecard", toolIds);
+    }
+
+    /** Every scorecard cell under {@code scope}: the seed's score and verdict, or "No panel take". */
+    private static void assertScorecardIsTheSeeds(ChromeDriver browser, String scope, List<String> toolIds) {
+        for (String tool : toolIds) {
+            for (String persona : List.of("BUILDER", "SKEPTIC", "FUTURIST", "FOUNDER", "PM")) {
+                String cell = text(browser, scope + " td[data-persona='" + persona + "'][data-tool='" + tool + "']");
+                JsonNode review = null;
+                for (JsonNode r : seed.get("reviews")) {
+                    if (r.get("toolId").asText().equals(tool) && r.get("persona").asText().equals(persona)) {
+                        review = r;
+                    }
+                }
+                if (review == null) {
+                    assertThat(cell).as(tool + " " + persona).isEqualTo("No panel take");
+                } else {
+                    assertThat(cell).as(tool + " " + persona).startsWith(review.get("score").asInt() + "/100 · "
+                            + review.get("verdict").asText().toLowerCase());
+                    assertThat(cell).as(tool + " " + persona + " take").contains(review.get("text").asText());
+                }
+            }
+        }
     }
 
     private static Map<String, Integer> columnSums(List<String> rows) {

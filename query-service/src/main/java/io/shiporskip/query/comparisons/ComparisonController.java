@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -23,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -81,15 +83,25 @@ class ComparisonController {
     /**
      * The page, live: {@code text/event-stream} of {@code event: page} (data: the current page's JSON; id: the serving
      * version), sent at once and after every change to the comparison or its tools ({@link LivePages}). 404 for an
-     * unknown comparison; 503 with {@code Retry-After} when too many streams are open. Not in the OpenAPI document
+     * unknown comparison; 429 {@code too-many-streams} with {@code Retry-After} when the client's address holds its
+     * cap of streams; 503 with {@code Retry-After} when too many streams are open in all. Not in the OpenAPI document
      * (OpenAPI 3.0 cannot describe an event stream, and generated clients would read it as one JSON answer); described
      * in docs/api.md.
      */
     @Hidden
     @GetMapping(path = "/api/v1/comparisons/{comparisonId}/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter live(@PathVariable @Pattern(regexp = "^[a-z0-9-]{1,80}$", message = "must be a slug") String comparisonId) {
+    SseEmitter live(@PathVariable @Pattern(regexp = "^[a-z0-9-]{1,80}$", message = "must be a slug") String comparisonId,
+                    HttpServletRequest request) {
         try {
-            return livePages.open(comparisonId).orElseThrow(() -> NotFound.comparison(comparisonId));
+            return livePages.open(comparisonId, request.getRemoteAddr())
+                    .orElseThrow(() -> NotFound.comparison(comparisonId));
+        } catch (LivePages.TooManyStreamsFromAddress e) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+            problem.setType(URI.create("https://shiporskip.io/problems/too-many-streams"));
+            problem.setTitle("Too many live streams");
+            ErrorResponseException tooMany = new ErrorResponseException(HttpStatus.TOO_MANY_REQUESTS, problem, e);
+            tooMany.getHeaders().set(HttpHeaders.RETRY_AFTER, "30");
+            throw tooMany;
         } catch (LivePages.TooManyStreams e) {
             ErrorResponseException busy = new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE,
                     ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()), e);

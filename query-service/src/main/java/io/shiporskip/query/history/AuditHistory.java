@@ -32,7 +32,17 @@ class AuditHistory {
     record Filter(List<String> types, String actor) {
     }
 
+    /** The events about these subjects. */
     HistoryPage page(Collection<String> subjects, HistoryCursor after, Filter filter, int limit) {
+        return page(subjects, List.of(), after, filter, limit);
+    }
+
+    /**
+     * The events about these subjects, of these types only (empty: any). A voter's history names its types because a
+     * voter id may equal a tool's or a comparison's id: only the voter's own event types make it theirs.
+     */
+    HistoryPage page(Collection<String> subjects, Collection<String> onlyTypes, HistoryCursor after, Filter filter,
+                     int limit) {
         StringBuilder sql = new StringBuilder("""
                 SELECT seq, tx_id::text AS tx, position, event_id, type, version, subject, actor_id, actor_role,
                        occurred_at, reason, data::text AS data
@@ -44,6 +54,9 @@ class AuditHistory {
         }
         if (!filter.types().isEmpty()) {
             sql.append(" AND type = ANY(:types)");
+        }
+        if (!onlyTypes.isEmpty()) {
+            sql.append(" AND type = ANY(:onlyTypes)");
         }
         if (filter.actor() != null) {
             sql.append(" AND actor_id = :actor");
@@ -57,6 +70,9 @@ class AuditHistory {
         }
         if (!filter.types().isEmpty()) {
             query = query.param("types", filter.types().toArray(String[]::new));
+        }
+        if (!onlyTypes.isEmpty()) {
+            query = query.param("onlyTypes", onlyTypes.toArray(String[]::new));
         }
         if (filter.actor() != null) {
             query = query.param("actor", filter.actor());

@@ -3,8 +3,11 @@ package io.shiporskip.query.history;
 import io.shiporskip.support.problems.NotFound;
 import io.shiporskip.contracts.EventCatalog;
 import io.shiporskip.contracts.EventType;
+import io.shiporskip.contracts.community.VoterReinstated;
+import io.shiporskip.contracts.community.VoterSuspended;
 import io.shiporskip.query.consistency.ReadYourWrites;
 import io.shiporskip.support.problems.InvalidRequest;
+import io.shiporskip.support.security.Subjects;
 import io.shiporskip.support.security.VoterKeys;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -21,12 +24,19 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** A tool's history (its own events, bookmarks excluded) and a comparison's (its events and its tools', merged). */
+/**
+ * A tool's history (its own events, bookmarks excluded), a comparison's (its events and its tools', merged) and a
+ * voter's (their suspensions and reinstatements).
+ */
 @RestController
 class HistoryController {
 
     private static final String SLUG = "^[a-z0-9-]{1,80}$";
     private static final Set<String> TYPES = EventCatalog.all().stream().map(EventType::name).collect(Collectors.toSet());
+
+    /** The event types whose subject is a voter (docs/events.md). */
+    static final List<String> VOTER_TYPES = List.of(VoterSuspended.class.getSimpleName(),
+            VoterReinstated.class.getSimpleName());
 
     private final AuditHistory history;
     private final JdbcClient jdbc;
@@ -70,6 +80,42 @@ class HistoryController {
         List<String> subjects = new ArrayList<>(toolIds);
         subjects.add(comparisonId);
         return history.page(subjects, cursor == null ? null : HistoryCursor.parse(cursor), filter, limit);
+    }
+
+    /**
+     * A voter's moderation record: the events whose subject is the voter ({@code VoterSuspended},
+     * {@code VoterReinstated}), oldest first, paged and filtered as the other histories. Moderators only (a voter's
+     * votes are in the tools' histories, by {@code actor}; bookmarks stay private). An unknown voter has an empty
+     * history, not a 404: nothing records voters who never met a moderator, and a 404 would tell who did.
+     */
+    @GetMapping("/api/v1/voters/{voterId}/history")
+    HistoryPage voter(@PathVariable String voterId,
+                      @RequestParam(required = false) String cursor,
+                      @RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit,
+                      @RequestParam(required = false) String type,
+                      @RequestParam(required = false) String actor,
+                      @RequestParam(required = false) String actorKey,
+                      @RequestParam(required = false) List<String> waitFor) {
+        if (!Subjects.acceptable(voterId)) {
+            throw new InvalidRequest("'voterId' is not a possible voter id: blank, longer than " + Subjects.MAX_LENGTH
+                    + " characters, or with control characters.");
+        }
+        AuditHistory.Filter filter = filter(type, actor, actorKey);
+        readYourWrites.awaitSettled(waitFor);
+        return history.page(List.of(voterId), VOTER_TYPES, cursor == null ? null : HistoryCursor.parse(cursor),
+                filter, limit);
+    }
+
+    /** {@link #voter} for a voter named by key (docs/api.md, "Voter keys"): any voter id, whatever it holds. */
+    @GetMapping("/api/v1/voters/by-key/{voterKey}/history")
+    HistoryPage voterByKey(@PathVariable String voterKey,
+                           @RequestParam(required = false) String cursor,
+                           @RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit,
+                           @RequestParam(required = false) String type,
+                           @RequestParam(required = false) String actor,
+                           @RequestParam(required = false) String actorKey,
+                           @RequestParam(required = false) List<String> waitFor) {
+        return voter(VoterKeys.voterId(voterKey), cursor, limit, type, actor, actorKey, waitFor);
     }
 
     private boolean exists(String sql, String id) {

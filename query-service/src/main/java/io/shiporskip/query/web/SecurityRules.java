@@ -10,7 +10,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import static io.shiporskip.support.security.JwtSecurityConfiguration.reads;
 
 /**
- * Pages and cards are public; history and analytics are for moderators and analysts; vote bursts for moderators;
+ * Pages and cards are public; history and analytics are for moderators and analysts; vote bursts and a voter's
+ * history for moderators;
  * a voter reads their own views; anything not listed is refused. Every rule for reading covers HEAD as well as GET.
  */
 @Configuration(proxyBeanMethods = false)
@@ -29,7 +30,7 @@ class SecurityRules {
                         .requestMatchers(HttpMethod.POST, "/ui/dev-token").permitAll()
                         .requestMatchers(reads("/api/v1/tools/*/history", "/api/v1/comparisons/*/history",
                                 "/api/v1/analytics/**")).hasAnyRole("MODERATOR", "ANALYST")
-                        .requestMatchers(reads("/api/v1/moderation/**")).hasRole("MODERATOR")
+                        .requestMatchers(reads("/api/v1/moderation/**", "/api/v1/voters/**")).hasRole("MODERATOR")
                         .requestMatchers(reads("/api/v1/me/**")).hasRole("VOTER")
                         .anyRequest().denyAll())
                 .build();
