@@ -509,9 +509,9 @@ class WebAppIT {
         System.out.printf("live page with the last vote reached the reading client %d ms after it was readable; "
                 + "%d pages seen%n", (System.nanoTime() - readable) / 1_000_000, seen.size());
         // and still after the server has given up on the stalled stream, which it does once a send has been blocked
-        // for 10 s (a time by design, not observable from outside: hence the wait), one more vote reaches the reader
-        long sinceLastVote = System.nanoTime();
-        await().atMost(Duration.ofSeconds(30)).until(() -> System.nanoTime() - sinceLastVote > 12_000_000_000L);
+        // for 10 s (its metric counts the drop), one more vote reaches the reader
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                .until(() -> stalledStreamsDropped(client) >= 1);
         String oneMore = write(client, "PUT", command + "/api/v1/tools/" + voted + "/vote", token("crowd-late", "voter"),
                 new ObjectMapper().createObjectNode().put("choice", "SHIP"));
         assertThat(client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(web + "/api/v1/tools/" + voted
@@ -550,6 +550,15 @@ class WebAppIT {
                 }
             }
         });
+    }
+
+    /** The query service's count of live streams it dropped because their client stopped reading. */
+    private double stalledStreamsDropped(java.net.http.HttpClient client) throws Exception {
+        String metrics = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(web
+                + "/actuator/prometheus?includedNames=shiporskip_pages_live_stalled_dropped_total")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        return metrics.lines().filter(line -> line.startsWith("shiporskip_pages_live_stalled_dropped_total"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     private static int shipOf(JsonNode page, String toolId) {

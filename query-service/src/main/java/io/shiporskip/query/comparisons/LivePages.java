@@ -2,6 +2,8 @@ package io.shiporskip.query.comparisons;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.shiporskip.query.QueryServiceProperties;
 import io.shiporskip.query.pagecache.PageCache;
 import org.slf4j.Logger;
@@ -105,6 +107,9 @@ class LivePages implements PageCache.ChangeListener, DisposableBean {
      * its own {@link SseEmitter.SseEventBuilder}: a builder's {@code build()} appends to it, so one shared by the
      * senders of several streams would be corrupted.
      */
+    /** Streams dropped because their client stopped reading (an operator's signal, and what tests wait on). */
+    private final Counter stalledDropped;
+
     private record Outgoing(String id, String page) {
         static final Outgoing KEEP_ALIVE = new Outgoing(null, null);
 
@@ -115,8 +120,9 @@ class LivePages implements PageCache.ChangeListener, DisposableBean {
     }
 
     LivePages(Comparisons comparisons, ObjectMapper json, PageCache cache, Clock clock,
-              QueryServiceProperties properties) {
+              QueryServiceProperties properties, MeterRegistry meters) {
         this.comparisons = comparisons;
+        this.stalledDropped = meters.counter("shiporskip.pages.live.stalled.dropped");
         this.clock = clock;
         this.json = json;
         this.cache = cache;
@@ -306,6 +312,7 @@ class LivePages implements PageCache.ChangeListener, DisposableBean {
                     // write timeout passes; the sender then completes the stream with that error.
                     stream.dropped = true;
                     leave(id, audience, stream);
+                    stalledDropped.increment();
                 }
             }
         });
