@@ -176,7 +176,7 @@ class KafkaSecurityIT {
             assertThat(recordsOn(topic)).isEqualTo(2);
             List<EventTopicReader.Received> published = EventTopicReader.readUntil(broker.bootstrapServers(), topic,
                     r -> r.size() >= 2, Duration.ofMinutes(1));
-            assertThat(published).extracting(r -> r.event().getType())
+            assertThat(published).extracting(r -> r.event().type())
                     .containsExactlyInAnyOrder("io.shiporskip.ToolListed.v1", "io.shiporskip.VoteCast.v1");
         }
     }
