@@ -6,7 +6,6 @@ import java.time.Duration;
 
 /**
  * @param eventsTopic    the topic to project
- * @param kafkaBootstrap the Kafka bootstrap servers
  * @param consumerGroup  projector instances sharing this group split the partitions between them
  * @param maxPollRecords the most events applied in one transaction
  * @param retryBackoff   the first pause after a failed batch; it doubles up to 15 s
@@ -19,7 +18,7 @@ import java.time.Duration;
  *                       default would stall those partitions that long)
  */
 @ConfigurationProperties("shiporskip")
-public record ProjectorProperties(String eventsTopic, String kafkaBootstrap, String consumerGroup,
+public record ProjectorProperties(String eventsTopic, String consumerGroup,
                                   int maxPollRecords, Duration retryBackoff,
                                   Duration sessionTimeout, int isolateAfterFailures, int rebuildBatchSize,
                                   int rebuildLanes) {

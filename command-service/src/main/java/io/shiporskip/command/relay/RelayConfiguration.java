@@ -1,7 +1,7 @@
 package io.shiporskip.command.relay;
 
-import io.shiporskip.command.CommandServiceProperties;
 import io.shiporskip.contracts.cloudevents.CloudEventCodec;
+import io.shiporskip.support.kafka.KafkaClients;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -29,22 +29,23 @@ class RelayConfiguration {
     }
 
     /**
-     * Idempotent, acks=all: a retried send is written once, and with at most 5 requests in flight the order per
-     * partition holds. A short max.block keeps a down broker from holding the relay's thread for a minute.
+     * Rules: idempotent, acks=all: a retried send is written once, and with at most 5 requests in flight the order per
+     * partition holds. Defaults (an operator may change them through {@code spring.kafka.producer.properties.*}): a
+     * short max.block keeps a down broker from holding the relay's thread for a minute.
      */
     @Bean(destroyMethod = "close")
-    Producer<String, byte[]> relayProducer(CommandServiceProperties properties) {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafkaBootstrap(),
-                ProducerConfig.CLIENT_ID_CONFIG, "shiporskip-relay",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5,
-                ProducerConfig.LINGER_MS_CONFIG, 2,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000),
+    Producer<String, byte[]> relayProducer(KafkaClients kafka) {
+        return new KafkaProducer<>(kafka.producer("relay", Map.of(
+                        ProducerConfig.CLIENT_ID_CONFIG, "shiporskip-relay",
+                        ProducerConfig.LINGER_MS_CONFIG, 2,
+                        ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+                        ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000,
+                        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+                        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000),
+                Map.of(
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                        ProducerConfig.ACKS_CONFIG, "all",
+                        ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5)),
                 new StringSerializer(), new ByteArraySerializer());
     }
 }

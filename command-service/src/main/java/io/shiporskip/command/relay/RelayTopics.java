@@ -3,6 +3,7 @@ package io.shiporskip.command.relay;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shiporskip.command.CommandServiceProperties;
+import io.shiporskip.support.kafka.KafkaClients;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -40,18 +41,21 @@ class RelayTopics {
 
     private final JdbcClient jdbc;
     private final CommandServiceProperties properties;
+    private final KafkaClients kafka;
     private final ObjectMapper json = new ObjectMapper();
 
-    RelayTopics(JdbcClient jdbc, CommandServiceProperties properties) {
+    RelayTopics(JdbcClient jdbc, CommandServiceProperties properties, KafkaClients kafka) {
         this.jdbc = jdbc;
         this.properties = properties;
+        this.kafka = kafka;
     }
 
     /** The topic now; empty when the broker does not answer or the topic does not exist (deleted, not yet created). */
     Optional<Observed> observe() throws Exception {
         String topic = properties.eventsTopic();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafkaBootstrap(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000))) {
+        try (Admin admin = Admin.create(kafka.admin("relay topic watch", Map.of(
+                AdminClientConfig.CLIENT_ID_CONFIG, "shiporskip-relay-topics",
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000)))) {
             TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
                     .get(5, TimeUnit.SECONDS).get(topic);
             Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();

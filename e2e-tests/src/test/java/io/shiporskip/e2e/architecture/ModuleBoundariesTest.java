@@ -87,4 +87,25 @@ class ModuleBoundariesTest {
     void feature_packages_within_a_module_form_no_cycles(String root) {
         slices().matching(root + ".(*)..").should().beFreeOfCycles().check(main);
     }
+
+    /**
+     * Kafka from one place: a service class that makes a Kafka client takes its configuration from service-support's
+     * {@code KafkaClients} (spring.kafka.* with the project's rules), never from a map of its own.
+     */
+    @Test
+    void every_kafka_client_of_the_services_is_configured_by_kafka_clients() {
+        classes().that().resideInAnyPackage("io.shiporskip.command..", "io.shiporskip.projector..",
+                        "io.shiporskip.query..", "io.shiporskip.support..")
+                .and().haveSimpleNameNotEndingWith("KafkaClients")
+                .and(com.tngtech.archunit.base.DescribedPredicate.describe("make a Kafka client", c ->
+                        c.getAccessesFromSelf().stream().anyMatch(a ->
+                                (a.getName().equals("<init>") && (a.getTargetOwner().isEquivalentTo(
+                                        org.apache.kafka.clients.producer.KafkaProducer.class)
+                                        || a.getTargetOwner().isEquivalentTo(
+                                        org.apache.kafka.clients.consumer.KafkaConsumer.class)))
+                                        || (a.getName().equals("create") && a.getTargetOwner().isEquivalentTo(
+                                        org.apache.kafka.clients.admin.Admin.class)))))
+                .should().dependOnClassesThat().haveFullyQualifiedName("io.shiporskip.support.kafka.KafkaClients")
+                .check(main);
+    }
 }

@@ -36,6 +36,31 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalKafkaBroker.class);
 
+    /**
+     * A second, authenticated listener beside the plaintext one, as a production cluster has: SASL_SSL on
+     * 127.0.0.1:{@code port}, TLS with the given key store, SASL/PLAIN with these users (name to password). The
+     * plaintext listener stays for the broker's own traffic and for tests' admin clients.
+     *
+     * @param port         the listener's port
+     * @param certificates the broker's key store (see {@link BrokerCertificates})
+     * @param users        user name to password; any of them may do anything (no authorizer)
+     */
+    public record SaslSslListener(int port, BrokerCertificates certificates, Map<String, String> users) {
+        public SaslSslListener {
+            users = Map.copyOf(users);
+        }
+
+        public String bootstrapServers() {
+            return "127.0.0.1:" + port;
+        }
+
+        /** The client's {@code sasl.jaas.config} for one user of SASL/PLAIN. */
+        public static String jaasConfig(String user, String password) {
+            return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + user
+                    + "\" password=\"" + password + "\";";
+        }
+    }
+
     private final int port;
     private final KafkaRaftServer server;
 
@@ -46,6 +71,15 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
     /** Formats {@code dataDir} if needed and starts the broker on 127.0.0.1:{@code port}. */
     public static LocalKafkaBroker start(Path dataDir, int port, int controllerPort) throws IOException {
+        return start(dataDir, port, controllerPort, null);
+    }
+
+    /**
+     * Formats {@code dataDir} if needed and starts the broker on 127.0.0.1:{@code port}, plus an authenticated
+     * listener when {@code secure} is not null.
+     */
+    public static LocalKafkaBroker start(Path dataDir, int port, int controllerPort, SaslSslListener secure)
+            throws IOException {
         Files.createDirectories(dataDir);
         String logDir = dataDir.toAbsolutePath().toString();
         Properties props = new Properties();
@@ -65,12 +99,38 @@ public final class LocalKafkaBroker implements AutoCloseable {
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("auto.create.topics.enable", "false");
         props.put("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE));
+        if (secure != null) {
+            addSaslSsl(props, secure);
+        }
         KafkaConfig config = KafkaConfig.fromProps(props, false);
         format(logDir);
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
         server.startup();
         log.info("Kafka broker listening on 127.0.0.1:{} (data in {})", port, logDir);
         return new LocalKafkaBroker(port, server);
+    }
+
+    /**
+     * SASL/PLAIN over TLS (Kafka's listener-prefixed settings, {@code listener.name.sasl_ssl.*}). PLAIN, not SCRAM:
+     * in KRaft, SCRAM credentials live in the cluster metadata and must be added at format time or through the
+     * admin API after start; PLAIN's users are in the listener's JAAS configuration. Clients authenticate the same way.
+     */
+    private static void addSaslSsl(Properties props, SaslSslListener secure) {
+        String listener = "SASL_SSL://127.0.0.1:" + secure.port();
+        props.put("listeners", props.get("listeners") + "," + listener);
+        props.put("advertised.listeners", props.get("advertised.listeners") + "," + listener);
+        props.put("listener.security.protocol.map", props.get("listener.security.protocol.map") + ",SASL_SSL:SASL_SSL");
+        String prefix = "listener.name.sasl_ssl.";
+        props.put(prefix + "sasl.enabled.mechanisms", "PLAIN");
+        StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
+        secure.users().forEach((user, password) ->
+                jaas.append(" user_").append(user).append("=\"").append(password).append('"'));
+        props.put(prefix + "plain.sasl.jaas.config", jaas.append(';').toString());
+        BrokerCertificates tls = secure.certificates();
+        props.put(prefix + "ssl.keystore.location", tls.keyStore().toAbsolutePath().toString());
+        props.put(prefix + "ssl.keystore.password", tls.password());
+        props.put(prefix + "ssl.keystore.type", "PKCS12");
+        props.put(prefix + "ssl.key.password", tls.password());
     }
 
     private static void format(String logDir) throws IOException {

@@ -21,7 +21,7 @@ public final class ServiceTestProperties {
         add.accept("spring.datasource.url", database::jdbcUrl);
         add.accept("spring.datasource.username", database::user);
         add.accept("spring.datasource.password", database::password);
-        add.accept("shiporskip.kafka-bootstrap", TestKafka::bootstrapServers);
+        add.accept("spring.kafka.bootstrap-servers", TestKafka::bootstrapServers);
         add.accept("shiporskip.events-topic", () -> topic);
         // integration tests write far faster than a person: limits stay on (the path is exercised) but out of reach
         add.accept("shiporskip.rate-limits.per-voter.requests", () -> 1_000_000);

@@ -78,4 +78,51 @@ class LocalKafkaBrokerTest {
             assertThat(values).containsExactly("survives a restart");
         }
     }
+
+    /** The SASL_SSL listener: TLS verified against the generated trust store, PLAIN users as configured. */
+    @Test
+    void theAuthenticatedListenerServesItsUsersOverTlsAndRefusesAWrongPassword() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("secure-kafka-");
+        BrokerCertificates tls = BrokerCertificates.generate(dir.resolve("tls"));
+        var secure = new LocalKafkaBroker.SaslSslListener(io.shiporskip.infra.testing.FreePorts.next(), tls,
+                Map.of("shiporskip", "right-password"));
+        try (LocalKafkaBroker broker = LocalKafkaBroker.start(dir.resolve("data"),
+                io.shiporskip.infra.testing.FreePorts.next(), io.shiporskip.infra.testing.FreePorts.next(), secure)) {
+            broker.createTopics(Map.of("secured", 1), Duration.ofSeconds(30));
+            try (var producer = new KafkaProducer<String, String>(client(secure, "right-password", Map.of(
+                    ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000)), new StringSerializer(), new StringSerializer())) {
+                producer.send(new ProducerRecord<>("secured", "k", "over SASL_SSL")).get();
+            }
+            try (var producer = new KafkaProducer<String, String>(client(secure, "wrong-password", Map.of(
+                    ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000)), new StringSerializer(), new StringSerializer())) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                                producer.send(new ProducerRecord<>("secured", "k", "refused")).get())
+                        .hasRootCauseInstanceOf(org.apache.kafka.common.errors.SaslAuthenticationException.class);
+            }
+            List<String> values = new ArrayList<>();
+            try (var consumer = new KafkaConsumer<String, String>(client(secure, "right-password", Map.of(
+                    ConsumerConfig.GROUP_ID_CONFIG, "secure-test", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")),
+                    new StringDeserializer(), new StringDeserializer())) {
+                consumer.subscribe(List.of("secured"));
+                Instant deadline = Instant.now().plusSeconds(60);
+                while (values.isEmpty() && Instant.now().isBefore(deadline)) {
+                    consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
+                }
+            }
+            assertThat(values).containsExactly("over SASL_SSL");
+        }
+    }
+
+    private static Map<String, Object> client(LocalKafkaBroker.SaslSslListener secure, String password,
+                                              Map<String, Object> more) {
+        Map<String, Object> config = new java.util.HashMap<>(more);
+        config.put("bootstrap.servers", secure.bootstrapServers());
+        config.put("security.protocol", "SASL_SSL");
+        config.put("sasl.mechanism", "PLAIN");
+        config.put("sasl.jaas.config", LocalKafkaBroker.SaslSslListener.jaasConfig("shiporskip", password));
+        config.put("ssl.truststore.location", secure.certificates().trustStore().toString());
+        config.put("ssl.truststore.password", secure.certificates().password());
+        config.put("ssl.truststore.type", "PKCS12");
+        return config;
+    }
 }

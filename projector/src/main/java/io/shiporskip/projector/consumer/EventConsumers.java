@@ -1,6 +1,7 @@
 package io.shiporskip.projector.consumer;
 
 import io.shiporskip.projector.ProjectorProperties;
+import io.shiporskip.support.kafka.KafkaClients;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -8,7 +9,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.stereotype.Component;
 
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -20,20 +20,27 @@ import java.util.Map;
 public class EventConsumers {
 
     private final ProjectorProperties properties;
+    private final KafkaClients kafka;
 
-    EventConsumers(ProjectorProperties properties) {
+    EventConsumers(ProjectorProperties properties, KafkaClients kafka) {
         this.properties = properties;
+        this.kafka = kafka;
     }
 
-    /** A member of the projector's consumer group, which hands out the partitions (the live consumer). */
+    /**
+     * A member of the projector's consumer group, which hands out the partitions (the live consumer). Rules: the
+     * group, no auto-commit, a new group starts at the beginning of the topic (a read model misses no event), and the
+     * batch size and session timeout of the projector's own settings ({@code shiporskip.*}, one home).
+     */
     Consumer<String, byte[]> groupMember() {
-        Map<String, Object> config = common("shiporskip-projector-");
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, properties.consumerGroup());
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.maxPollRecords());
-        config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) properties.sessionTimeout().toMillis());
-        config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) properties.sessionTimeout().toMillis() / 3);
-        return create(config);
+        return create(kafka.consumer("projector's group member",
+                Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "shiporskip-projector-" + ProcessHandle.current().pid()),
+                Map.of(ConsumerConfig.GROUP_ID_CONFIG, properties.consumerGroup(),
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.maxPollRecords(),
+                        ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) properties.sessionTimeout().toMillis(),
+                        ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) properties.sessionTimeout().toMillis() / 3)));
     }
 
     /**
@@ -41,18 +48,11 @@ public class EventConsumers {
      * a rebuild applies up to {@code rebuild-batch-size} events per transaction.
      */
     public Consumer<String, byte[]> withoutGroup() {
-        Map<String, Object> config = common("shiporskip-rebuild-");
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.rebuildBatchSize());
-        config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
-        return create(config);
-    }
-
-    private Map<String, Object> common(String clientIdPrefix) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafkaBootstrap());
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientIdPrefix + ProcessHandle.current().pid());
-        return config;
+        return create(kafka.consumer("rebuild consumer",
+                Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "shiporskip-rebuild-" + ProcessHandle.current().pid(),
+                        ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024),
+                Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.rebuildBatchSize())));
     }
 
     private static Consumer<String, byte[]> create(Map<String, Object> config) {

@@ -1,6 +1,6 @@
 package io.shiporskip.projector.consumer;
 
-import io.shiporskip.projector.ProjectorProperties;
+import io.shiporskip.support.kafka.KafkaClients;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.KafkaException;
@@ -19,16 +19,17 @@ import java.util.concurrent.TimeoutException;
 @Component
 public class TopicIds {
 
-    private final ProjectorProperties properties;
+    private final KafkaClients kafka;
 
-    public TopicIds(ProjectorProperties properties) {
-        this.properties = properties;
+    public TopicIds(KafkaClients kafka) {
+        this.kafka = kafka;
     }
 
     public String idOf(String topic) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafkaBootstrap(),
+        try (Admin admin = Admin.create(kafka.admin("topic id lookup", Map.of(
+                AdminClientConfig.CLIENT_ID_CONFIG, "shiporskip-topic-ids",
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000)))) {
             return admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS)
                     .get(topic).topicId().toString();
         } catch (InterruptedException e) {

@@ -3,6 +3,7 @@ package io.shiporskip.projector.lag;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.shiporskip.projector.ProjectorProperties;
+import io.shiporskip.support.kafka.KafkaClients;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -50,11 +51,12 @@ public class ProjectionLag implements AutoCloseable {
     private final AtomicReference<Snapshot> latest =
             new AtomicReference<>(new Snapshot(-1, -1, List.of(), null, "not measured yet"));
 
-    ProjectionLag(ProjectorProperties properties, JdbcClient jdbc, MeterRegistry meters) {
+    ProjectionLag(ProjectorProperties properties, KafkaClients kafka, JdbcClient jdbc, MeterRegistry meters) {
         this.properties = properties;
         this.jdbc = jdbc;
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafkaBootstrap(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000));
+        this.admin = Admin.create(kafka.admin("projection lag", Map.of(
+                AdminClientConfig.CLIENT_ID_CONFIG, "shiporskip-projection-lag",
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000)));
         Gauge.builder("shiporskip.projection.lag.events", latest, s -> s.get().lagEvents())
                 .description("events on the topic not yet applied to the read models (-1: unknown)").register(meters);
         Gauge.builder("shiporskip.projection.lag.seconds", latest, s -> s.get().lagSeconds())
