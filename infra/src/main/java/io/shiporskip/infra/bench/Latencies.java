@@ -35,6 +35,11 @@ final class Latencies {
         return summary;
     }
 
+    /** a ÷ b to four decimals: ratios far below 1 (0.002) must not print as 0. */
+    static double ratio(double a, double b) {
+        return Math.round(a / b * 10_000.0) / 10_000.0;
+    }
+
     static double round(double value) {
         return Math.round(value * 100.0) / 100.0;
     }

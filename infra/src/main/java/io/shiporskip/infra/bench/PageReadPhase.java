@@ -55,7 +55,7 @@ final class PageReadPhase {
             selectsCost = selectsMeter.stop(selects.count());
         }
         return new Figures(pages, pagesCost, selects, selectsCost,
-                Latencies.round(pages.perSecond() / selects.perSecond()),
+                Latencies.ratio(pages.perSecond(), selects.perSecond()),
                 "one keep-alive HTTP/1.1 connection per thread");
     }
 

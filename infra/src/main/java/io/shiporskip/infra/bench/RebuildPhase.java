@@ -71,7 +71,7 @@ final class RebuildPhase {
         PhaseCost cost = meter.stop(applied);
         double rate = Latencies.round(applied / seconds);
         return new Figures(applied, Latencies.round(seconds), rate, cost, bare,
-                Latencies.round(rate / bare.eventsPerSecond()),
+                Latencies.ratio(rate, bare.eventsPerSecond()),
                 new LiveCatchUp(events, Latencies.round(catchUpSeconds), Latencies.round(events / catchUpSeconds)));
     }
 

@@ -53,8 +53,8 @@ final class WritePhase {
         VoteMix.Run votes = writers.run(duration, 0);
         PhaseCost votesCost = votesMeter.stop(votes.accepted().count());
         return new Figures(votes, votesCost, single.rows(), single.cost(), batched.rows(), batched.cost(),
-                ROWS_PER_BATCHED_COMMIT, Latencies.round(votes.accepted().perSecond() / single.rows().perSecond()),
-                Latencies.round(votes.accepted().perSecond() / batched.rows().perSecond()),
+                ROWS_PER_BATCHED_COMMIT, Latencies.ratio(votes.accepted().perSecond(), single.rows().perSecond()),
+                Latencies.ratio(votes.accepted().perSecond(), batched.rows().perSecond()),
                 "one keep-alive HTTP/1.1 connection per thread, tokens minted before the phase");
     }
 
