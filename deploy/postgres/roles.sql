@@ -6,7 +6,9 @@
 --        -v query_role=shiporskip_query         -v query_password="$QUERY_DB_PASSWORD" \
 --        -f deploy/postgres/roles.sql
 --
--- Run it as a superuser or the database's owner (with CREATEROLE), in the services' database, before they first start.
+-- Run it as a superuser, in the services' database, before they first start. A non-superuser owner with CREATEROLE is
+-- refused on PostgreSQL 15 (ALTER ROLE ... NOSUPERUSER needs a superuser; CREATE SCHEMA ... AUTHORIZATION needs
+-- membership of the role): on a managed server see docs/operations.md, "PostgreSQL roles and TLS".
 -- It is idempotent: running it again changes the passwords to the ones given and grants what is missing.
 --
 --   command service  owns schema event_store: its Flyway migrations, the event store, the relay's tokens, rate limits.
