@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Assembles the root filesystem of the images' local base (docs/operations.md, "Images"): a Java runtime made with
-# jlink from this machine's JDK at /opt/java/openjdk (where the eclipse-temurin images keep theirs), the C libraries
+# jlink from this machine's JDK (the second argument, else JAVA_HOME, else the java on PATH), placed at
+# /opt/java/openjdk in the image (where the eclipse-temurin images keep theirs), the C libraries
 # it links against, the loader, a non-root user (10001) and a writable /tmp. Jib puts it on top of `scratch`, so the
 # images build with no registry and no Docker engine. Usage: runtime-base.sh <output directory> [java home]
 set -euo pipefail
