@@ -77,9 +77,15 @@ public final class KafkaClients {
         put(config, origin, "ssl.truststore.certificates", ssl.trustStoreCertificates(),
                 "spring.kafka.ssl.trust-store-certificates");
         put(config, origin, "ssl.protocol", ssl.protocol(), "spring.kafka.ssl.protocol");
-        settings.properties().forEach((key, value) -> put(config, origin, key, value, "spring.kafka.properties." + key));
-        own.properties().forEach((key, value) ->
-                put(config, origin, key, value, "spring.kafka." + kind + ".properties." + key));
+        settings.properties().forEach((key, value) -> {
+            requireKnown(key, KnownKafkaSettings.ANY_CLIENT, "spring.kafka.properties." + key);
+            putAsGiven(config, origin, key, value, "spring.kafka.properties." + key);
+        });
+        own.properties().forEach((key, value) -> {
+            String source = "spring.kafka." + kind + ".properties." + key;
+            requireKnown(key, KnownKafkaSettings.of(kind), source);
+            putAsGiven(config, origin, key, value, source);
+        });
         rules.forEach((key, rule) -> {
             String source = origin.get(key);
             if (source != null && !same(config.get(key), rule)) {
@@ -97,6 +103,34 @@ public final class KafkaClients {
         if (value != null && !(value instanceof String text && text.isBlank())) {
             config.put(key, value);
             origin.put(key, source);
+        }
+    }
+
+    /**
+     * A free-form property as given, blank included: an empty value means something to Kafka (an empty
+     * {@code ssl.endpoint.identification.algorithm} turns hostname verification off for brokers advertised by address).
+     */
+    private static void putAsGiven(Map<String, Object> config, Map<String, String> origin, String key, Object value,
+                                   String source) {
+        if (value != null) {
+            config.put(key, value);
+            origin.put(key, source);
+        }
+    }
+
+    /** A key Kafka does not know (a typo such as {@code sasl.mechanisms}) is refused at start, not ignored. */
+    private static void requireKnown(String key, java.util.Set<String> known, String source) {
+        if (!known.contains(key)) {
+            throw new UnknownKafkaSetting(source + " is not a setting of Kafka's clients (kafka-clients "
+                    + org.apache.kafka.common.utils.AppInfoParser.getVersion() + "); check its spelling against "
+                    + "https://kafka.apache.org/documentation/#configuration or remove it");
+        }
+    }
+
+    /** A setting that Kafka's clients would not read; the message names it. */
+    public static final class UnknownKafkaSetting extends IllegalStateException {
+        UnknownKafkaSetting(String message) {
+            super(message);
         }
     }
 

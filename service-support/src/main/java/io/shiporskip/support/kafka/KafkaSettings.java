@@ -29,7 +29,9 @@ import java.util.Map;
  * @param consumer         {@code spring.kafka.consumer.properties.*}: consumers only
  * @param admin            {@code spring.kafka.admin.properties.*}: admin clients only
  */
-@ConfigurationProperties("spring.kafka")
+// ignoreUnknownFields = false: a Boot key this binding does not read (spring.kafka.producer.acks, a misspelt
+// spring.kafka.ssl.truststore-location) stops the service at start instead of being silently ignored
+@ConfigurationProperties(prefix = "spring.kafka", ignoreUnknownFields = false)
 public record KafkaSettings(List<String> bootstrapServers, Security security, Ssl ssl,
                             Map<String, String> properties, Client producer, Client consumer, Client admin) {
 

@@ -1,6 +1,8 @@
 package io.shiporskip.support.kafka;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.env.MapPropertySource;
@@ -139,5 +141,40 @@ class KafkaClientsTest {
 
         assertThat(kafka.admin("health", Map.of("request.timeout.ms", 2000)))
                 .containsExactlyInAnyOrderEntriesOf(Map.of("bootstrap.servers", "k:9092", "request.timeout.ms", 2000));
+    }
+
+    @Test
+    void a_misspelt_kafka_setting_is_refused_and_named() {
+        KafkaClients kafka = fromEnvironment(Map.of("SPRING_KAFKA_BOOTSTRAP_SERVERS", "k:9092",
+                "SPRING_KAFKA_PROPERTIES_SASL_MECHANISMS", "PLAIN"));
+        assertThatThrownBy(() -> kafka.admin("health", Map.of()))
+                .isInstanceOf(KafkaClients.UnknownKafkaSetting.class)
+                .hasMessageContaining("spring.kafka.properties.sasl.mechanisms");
+        KafkaClients consumerOnly = fromProperties(Map.of("spring.kafka.bootstrap-servers", "k:9092",
+                "spring.kafka.producer.properties.group.id", "mine"));
+        assertThatThrownBy(() -> consumerOnly.producer("relay", Map.of(), Map.of()))
+                .hasMessageContaining("spring.kafka.producer.properties.group.id");
+    }
+
+    @Test
+    void an_empty_value_reaches_kafka_as_given() {
+        // Kafka's documented way to turn hostname verification off (brokers advertised by address)
+        KafkaClients kafka = fromEnvironment(Map.of("SPRING_KAFKA_BOOTSTRAP_SERVERS", "k:9092",
+                "SPRING_KAFKA_PROPERTIES_SSL_ENDPOINT_IDENTIFICATION_ALGORITHM", ""));
+        assertThat(kafka.admin("health", Map.of())).containsEntry("ssl.endpoint.identification.algorithm", "");
+    }
+
+    @Test
+    void a_boot_kafka_key_this_project_does_not_read_stops_the_service_at_start() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(KafkaClientsConfiguration.class))
+                .withPropertyValues("spring.kafka.bootstrap-servers=k:9092", "spring.kafka.producer.acks=1")
+                .run(context -> assertThat(context).hasFailed().getFailure()
+                        .rootCause().hasMessageContaining("spring.kafka.producer.acks"));
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(KafkaClientsConfiguration.class))
+                .withPropertyValues("spring.kafka.bootstrap-servers=k:9092",
+                        "spring.kafka.properties.sasl.mechanism=PLAIN")
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(KafkaClients.class));
     }
 }
