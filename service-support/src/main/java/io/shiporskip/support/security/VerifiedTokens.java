@@ -2,7 +2,6 @@ package io.shiporskip.support.security;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -23,9 +22,9 @@ import java.util.concurrent.Executor;
  * <ul>
  *   <li>only tokens the delegate accepted are remembered; a refusal (bad signature, failed rule, expired) is thrown
  *       and never cached, so the next request with it is verified again;</li>
- *   <li>an entry lives no later than the token's own {@code exp} (checked on every hit with {@code clock}, not only
- *       by the cache's eviction) and at most {@link #MAX_HOLD}: a key removed from the issuer's key set stops
- *       working within that time, like the decoder's own cache of the key set; past {@code exp} the delegate
+ *   <li>an entry is served only before the token's own {@code exp} (checked on every hit with {@code clock}) and
+ *       at most {@link #MAX_HOLD} after it was verified (the cache's eviction): a key removed from the issuer's key set
+ *       stops working for tokens already verified within that time; past {@code exp} the entry is dropped and the delegate
  *       decides again (it allows its usual clock skew, so the answer is the one the plain decoder gives);</li>
  *   <li>the key is the whole token string (header, claims and signature), so a token differing in any byte is a
  *       different entry and is verified on its own;</li>
@@ -35,8 +34,12 @@ import java.util.concurrent.Executor;
  */
 public final class VerifiedTokens implements JwtDecoder {
 
-    /** The default bound on remembered tokens: about 100 MB at worst with ~1 KB per token and its claims. */
-    public static final int MAX_TOKENS = 100_000;
+    /**
+     * The default bound on remembered tokens. A token string and its decoded {@link Jwt} (headers, claims) take
+     * roughly 1–2 KB, so at most about 10–20 MB of the 256 MB heap each service is given (a flood of distinct valid
+     * tokens cannot grow it further); the frequently reused tokens stay (Caffeine's size eviction keeps them).
+     */
+    public static final int MAX_TOKENS = 10_000;
     /** The longest a verified token is trusted without verifying it again, whatever its {@code exp}. */
     public static final Duration MAX_HOLD = Duration.ofMinutes(5);
 
@@ -52,7 +55,7 @@ public final class VerifiedTokens implements JwtDecoder {
     /**
      * @param delegate  the decoder that verifies (signature and rules); its answer is the only one remembered
      * @param maxTokens the most tokens remembered at once
-     * @param clock     the time an entry's {@code exp} is compared with; the cache's own eviction follows it too
+     * @param clock     the time an entry's {@code exp} is compared with; the cache's eviction follows it too
      * @param executor  where the cache does its maintenance ({@code Runnable::run}: on the calling thread, no pool)
      */
     VerifiedTokens(JwtDecoder delegate, int maxTokens, Clock clock, Executor executor) {
@@ -60,7 +63,9 @@ public final class VerifiedTokens implements JwtDecoder {
         this.clock = clock;
         this.verified = Caffeine.newBuilder()
                 .maximumSize(maxTokens)
-                .expireAfter(untilExpiryOrMaxHold())
+                // a fixed lifetime is cheaper to keep than one per entry (a timer wheel): the exp check on every
+                // hit in decode() is what keeps a token from outliving its exp
+                .expireAfterWrite(MAX_HOLD)
                 .ticker(ticker(clock))
                 .executor(executor)
                 .build();
@@ -69,8 +74,11 @@ public final class VerifiedTokens implements JwtDecoder {
     @Override
     public Jwt decode(String token) throws JwtException {
         Jwt known = verified.getIfPresent(token);
-        if (known != null && clock.instant().isBefore(known.getExpiresAt())) {
-            return known;
+        if (known != null) {
+            if (clock.instant().isBefore(known.getExpiresAt())) {
+                return known;
+            }
+            verified.invalidate(token);
         }
         Jwt jwt = delegate.decode(token);
         // TokenRules refuses tokens without exp; the check keeps a decoder built without those rules from caching forever
@@ -84,27 +92,6 @@ public final class VerifiedTokens implements JwtDecoder {
     long size() {
         verified.cleanUp();
         return verified.estimatedSize();
-    }
-
-    private Expiry<String, Jwt> untilExpiryOrMaxHold() {
-        return new Expiry<>() {
-            @Override
-            public long expireAfterCreate(String token, Jwt jwt, long currentTime) {
-                Duration untilExpiry = Duration.between(clock.instant(), jwt.getExpiresAt());
-                Duration hold = untilExpiry.compareTo(MAX_HOLD) < 0 ? untilExpiry : MAX_HOLD;
-                return Math.max(0, hold.toNanos());
-            }
-
-            @Override
-            public long expireAfterUpdate(String token, Jwt jwt, long currentTime, long currentDuration) {
-                return expireAfterCreate(token, jwt, currentTime);
-            }
-
-            @Override
-            public long expireAfterRead(String token, Jwt jwt, long currentTime, long currentDuration) {
-                return currentDuration;
-            }
-        };
     }
 
     /** The cache's time from the same clock as the expiry check, so a test's clock moves both. */

@@ -100,6 +100,7 @@ class VerifiedTokensTest {
                 .hasMessageContaining("expired");
         assertThatThrownBy(() -> tokens.decode(token)).isInstanceOf(JwtValidationException.class);
         assertThat(verifications).as("the first decode and both refusals").hasValue(3);
+        assertThat(tokens.size()).as("the expired entry is dropped").isZero();
     }
 
     @Test
