@@ -59,6 +59,11 @@ public class JwtSecurityConfiguration {
                 .toList());
     }
 
+    /**
+     * The decoder of Spring Security's resource server, so of every request's bearer token: the issuer's keys (JWKS)
+     * or the shared HS256 secret, then {@link TokenRules}; each token verified once and then remembered until its
+     * {@code exp} ({@link VerifiedTokens}).
+     */
     @Bean
     @ConditionalOnMissingBean
     JwtDecoder jwtDecoder(SecurityProperties properties) {
@@ -76,7 +81,7 @@ public class JwtSecurityConfiguration {
                     .macAlgorithm(MacAlgorithm.HS256).build();
         }
         decoder.setJwtValidator(TokenRules.validator(properties.issuer()));
-        return decoder;
+        return new VerifiedTokens(decoder);
     }
 
     /** An issuer whose key endpoint stops answering must fail requests (401), not hold them forever. */
