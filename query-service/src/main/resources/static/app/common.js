@@ -44,6 +44,7 @@ export class ApiError extends Error {
     super(describe(status, problem, retryAfter));
     this.status = status;
     this.problem = problem;
+    this.retryAfter = retryAfter;
   }
 }
 
@@ -66,7 +67,24 @@ function describe(status, problem, retryAfter) {
  * Calls the API. base: '' for the query service, or the command service's / projector's URL from settings.
  * Returns the parsed JSON ({token} for 204); throws ApiError for any answer that is not 2xx.
  */
-export async function api(base, path, { method = 'GET', body, auth = true, headers = {} } = {}) {
+export async function api(base, path, options = {}) {
+  // A read that waits for the person's own write (waitFor) answers 503 + Retry-After when that write is stored but not
+  // yet visible within the server's bound (docs/api.md): the write succeeded, so wait as told and ask again, up to
+  // READ_YOUR_WRITES_TRIES times, instead of telling the person "busy" about a write that worked.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call(base, path, options);
+    } catch (e) {
+      const waiting = e.status === 503 && (options.method || 'GET') === 'GET' && path.includes('waitFor=');
+      if (!waiting || attempt >= READ_YOUR_WRITES_TRIES) throw e;
+      await new Promise(resolve => setTimeout(resolve, 1000 * Math.min(10, Number(e.retryAfter) || 1)));
+    }
+  }
+}
+
+const READ_YOUR_WRITES_TRIES = 10;
+
+async function call(base, path, { method = 'GET', body, auth = true, headers = {} } = {}) {
   const h = { ...headers };
   if (body !== undefined) h['Content-Type'] = 'application/json';
   if (auth && token()) h['Authorization'] = 'Bearer ' + token();
@@ -120,7 +138,16 @@ export function signInBar(config, onChange) {
     }
     const input = el('input', { id: 'token-input', type: 'password', autocomplete: 'off', placeholder: 'paste a bearer token' });
     bar.append(el('label', { for: 'token-input' }, 'Token'), input,
-      el('button', { type: 'button', id: 'token-use', onclick: () => { setToken(input.value); render(); onChange(); } }, 'Sign in'));
+      el('button', { type: 'button', id: 'token-use', onclick: () => {
+        setToken(input.value);
+        // a paste that is not a JWT would otherwise leave the form as it was, without a word
+        if (!claims()) {
+          setToken(null);
+          say('That is not a token this app can read: paste the whole bearer token (three parts separated by dots).', 'error');
+          return;
+        }
+        render(); onChange();
+      } }, 'Sign in'));
     if (config.devSignIn) {
       const name = el('input', { id: 'dev-sub', value: 'alice', size: 10 });
       const role = el('select', { id: 'dev-role' }, ['voter', 'moderator', 'analyst', 'editor', 'admin']

@@ -111,6 +111,10 @@ async function loadTimeline() {
     cursor = part.nextCursor;
     pages++;
   } while (cursor && pages < TIMELINE_MAX_PAGES);
+  // the history is in event-store order, but asOf is an instant: events committed concurrently can carry instants out
+  // of that order, and a slider in history order would then step back in time (a tally falling while moving right).
+  // Stops in instant order keep each stop "the page after the last event at or before this instant" (stable sort).
+  events.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   // a comparison's history holds its tools' events from before it existed; it has no page before it was created
   const created = events.findIndex(e => e.type === 'ComparisonCreated');
   if (state.kind === 'comparisons' && created > 0) events = events.slice(created);
