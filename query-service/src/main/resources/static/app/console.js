@@ -60,7 +60,29 @@ async function loadHistory(fresh) {
   const extra = ['limit=50', ...waitQuery()];
   if (!fresh && state.next) extra.push('cursor=' + encodeURIComponent(state.next));
   const pageOfHistory = await api('', historyPath(extra));
-  state.next = pageOfHistory.nextCursor;
+  showHistory(pageOfHistory.events, pageOfHistory.nextCursor, fresh);
+}
+
+/**
+ * The newest events of the history (its last 50, found by following nextCursor 500 at a time, as far as the
+ * slider does): after a moderation action its event is among them, however long the history.
+ */
+async function loadNewestHistory() {
+  let part;
+  let cursor = null;
+  let pages = 0;
+  do {
+    const q = ['limit=500', ...waitQuery()];
+    if (cursor) q.push('cursor=' + encodeURIComponent(cursor));
+    part = await api('', historyPath(q));
+    cursor = part.nextCursor;
+    pages++;
+  } while (cursor && pages < TIMELINE_MAX_PAGES);
+  showHistory(part.events.slice(-50), cursor, true);
+}
+
+function showHistory(events, next, fresh) {
+  state.next = next;
   $('history-more').disabled = !state.next;
   const table = $('history');
   if (fresh) {
@@ -68,7 +90,7 @@ async function loadHistory(fresh) {
       .map(h => el('th', { scope: 'col' }, h)))), el('tbody', { id: 'history-rows' }));
   }
   const rows = $('history-rows');
-  for (const e of pageOfHistory.events) {
+  for (const e of events) {
     const voidable = (e.type === 'VoteCast' || e.type === 'VoteChanged') && e.actor && e.actor.id;
     rows.append(el('tr', { 'data-type': e.type },
       el('td', {}, e.occurredAt), el('td', {}, e.type), el('td', {}, e.subject),
@@ -77,7 +99,7 @@ async function loadHistory(fresh) {
       el('td', {}, voidable ? el('button', { type: 'button', onclick: () => prepareVoid(e.subject, e.actor.id),
         'aria-label': `Void ${e.actor.id}'s vote on ${e.subject} (${e.type} at ${e.occurredAt})` }, 'Void…') : '')));
   }
-  if (fresh && pageOfHistory.events.length === 0) rows.append(el('tr', {}, el('td', { colspan: 7 }, 'No events.')));
+  if (fresh && events.length === 0) rows.append(el('tr', {}, el('td', { colspan: 7 }, 'No events.')));
 }
 
 /** Long event data (review texts) shortened in the table; the whole of it is in the cell's title. */
@@ -186,8 +208,8 @@ async function moderate(event) {
     say(`Done: ${action}. It shows in the voter's history below.`, 'ok');
     return;
   }
-  say(`Done: ${action}. It shows in the history below.`, 'ok');
-  if (state.id) { await loadHistory(true); await loadTimeline(); }
+  if (state.id) { await loadNewestHistory(); await loadTimeline(); }
+  say(`Done: ${action}. It shows among the newest events of the history below.`, 'ok');
 }
 
 /** A voter's moderation history (suspensions, reinstatements), newest page first read oldest first as the API gives it. */

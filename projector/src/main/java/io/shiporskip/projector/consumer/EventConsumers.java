@@ -25,6 +25,10 @@ public class EventConsumers {
     EventConsumers(ProjectorProperties properties, KafkaClients kafka) {
         this.properties = properties;
         this.kafka = kafka;
+        // both configurations built once now: a setting that contradicts a rebuild's rule stops the projector at
+        // start, not the first rebuild hours later
+        groupMemberConfig();
+        rebuildConfig();
     }
 
     /**
@@ -33,14 +37,18 @@ public class EventConsumers {
      * batch size and session timeout of the projector's own settings ({@code shiporskip.*}, one home).
      */
     Consumer<String, byte[]> groupMember() {
-        return create(kafka.consumer("projector's group member",
+        return create(groupMemberConfig());
+    }
+
+    private Map<String, Object> groupMemberConfig() {
+        return kafka.consumer("projector's group member",
                 Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "shiporskip-projector-" + ProcessHandle.current().pid()),
                 Map.of(ConsumerConfig.GROUP_ID_CONFIG, properties.consumerGroup(),
                         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                         ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.maxPollRecords(),
                         ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) properties.sessionTimeout().toMillis(),
-                        ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) properties.sessionTimeout().toMillis() / 3)));
+                        ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) properties.sessionTimeout().toMillis() / 3));
     }
 
     /**
@@ -48,11 +56,15 @@ public class EventConsumers {
      * a rebuild applies up to {@code rebuild-batch-size} events per transaction.
      */
     public Consumer<String, byte[]> withoutGroup() {
-        return create(kafka.consumer("rebuild consumer",
+        return create(rebuildConfig());
+    }
+
+    private Map<String, Object> rebuildConfig() {
+        return kafka.consumer("rebuild consumer",
                 Map.of(ConsumerConfig.CLIENT_ID_CONFIG, "shiporskip-rebuild-" + ProcessHandle.current().pid(),
                         ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024),
                 Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.rebuildBatchSize())));
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.rebuildBatchSize()));
     }
 
     private static Consumer<String, byte[]> create(Map<String, Object> config) {
