@@ -26,6 +26,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import static io.shiporskip.command.TestRequests.tool;
+import static io.shiporskip.command.TestRequests.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The write path against a real PostgreSQL and a real Kafka broker. */
@@ -49,15 +51,7 @@ class CommandPathIT {
         return new Http("http://127.0.0.1:" + port);
     }
 
-    private static String token(String sub, String... roles) {
-        return DevTokens.mint(DevTokens.LOCAL_DEV_SECRET, sub, List.of(roles), null, Duration.ofHours(1));
-    }
 
-    private static Map<String, Object> tool(String id) {
-        return Map.of("id", id, "name", "Tool " + id, "tagline", "Does things", "description", "A tool.",
-                "category", "Developer Tools", "pricing", Map.of("model", "FREE", "entry", "Free", "details", "Free"),
-                "bestFor", "Trying things");
-    }
 
     private long storedEvents(String payloadTypeLike) {
         return jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE payload_type LIKE ?")

@@ -5,7 +5,6 @@ import io.shiporskip.infra.postgres.PostgresEndpoint;
 import io.shiporskip.infra.testing.ServiceTestProperties;
 import io.shiporskip.infra.testing.TestKafka;
 import io.shiporskip.infra.testing.TestPostgres;
-import io.shiporskip.infra.tokens.DevTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -18,9 +17,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
+import static io.shiporskip.command.TestRequests.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -53,9 +52,6 @@ class HungCallsIT {
         return new Http("http://127.0.0.1:" + port);
     }
 
-    private static String token(String sub, String... roles) {
-        return DevTokens.mint(DevTokens.LOCAL_DEV_SECRET, sub, List.of(roles), null, Duration.ofHours(1));
-    }
 
     private long ballotEvents(String toolId, String voterId) {
         return jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?")

@@ -6,7 +6,6 @@ import io.shiporskip.infra.postgres.PostgresEndpoint;
 import io.shiporskip.infra.testing.ServiceTestProperties;
 import io.shiporskip.infra.testing.TestKafka;
 import io.shiporskip.infra.testing.TestPostgres;
-import io.shiporskip.infra.tokens.DevTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -26,12 +25,13 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
+import static io.shiporskip.command.TestRequests.tool;
+import static io.shiporskip.command.TestRequests.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -78,15 +78,7 @@ class VoteCostIT {
         return new Http("http://127.0.0.1:" + port);
     }
 
-    private static String token(String sub, String... roles) {
-        return DevTokens.mint(DevTokens.LOCAL_DEV_SECRET, sub, List.of(roles), null, Duration.ofHours(1));
-    }
 
-    private static Map<String, Object> tool(String id) {
-        return Map.of("id", id, "name", "Tool " + id, "tagline", "Does things", "description", "A tool.",
-                "category", "Developer Tools", "pricing", Map.of("model", "FREE", "entry", "Free", "details", "Free"),
-                "bestFor", "Trying things");
-    }
 
     private JdbcCount.Totals counted(Runnable request) {
         COUNT.reset();

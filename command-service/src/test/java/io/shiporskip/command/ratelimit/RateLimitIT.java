@@ -5,7 +5,6 @@ import io.shiporskip.infra.postgres.PostgresEndpoint;
 import io.shiporskip.infra.testing.ServiceTestProperties;
 import io.shiporskip.infra.testing.TestKafka;
 import io.shiporskip.infra.testing.TestPostgres;
-import io.shiporskip.infra.tokens.DevTokens;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -19,13 +18,13 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import static io.shiporskip.command.TestRequests.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -66,9 +65,6 @@ class RateLimitIT {
         return new Http("http://127.0.0.1:" + port);
     }
 
-    private static String token(String sub, String... roles) {
-        return DevTokens.mint(DevTokens.LOCAL_DEV_SECRET, sub, List.of(roles), null, Duration.ofHours(1));
-    }
 
     private long storedEvents() {
         return jdbc.sql("SELECT count(*) FROM domain_event_entry").query(Long.class).single();

@@ -5,7 +5,6 @@ import io.shiporskip.infra.postgres.PostgresEndpoint;
 import io.shiporskip.infra.testing.ServiceTestProperties;
 import io.shiporskip.infra.testing.TestKafka;
 import io.shiporskip.infra.testing.TestPostgres;
-import io.shiporskip.infra.tokens.DevTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -14,11 +13,10 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static io.shiporskip.command.TestRequests.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -50,9 +48,6 @@ class VoteRequestsIT {
         return new Http("http://127.0.0.1:" + port);
     }
 
-    private static String token(String sub, String... roles) {
-        return DevTokens.mint(DevTokens.LOCAL_DEV_SECRET, sub, List.of(roles), null, Duration.ofHours(1));
-    }
 
     @Test
     void votes_are_counted_by_method_and_status_and_not_observed_as_http_server_requests() {
