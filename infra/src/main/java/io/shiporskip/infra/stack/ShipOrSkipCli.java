@@ -90,7 +90,8 @@ public final class ShipOrSkipCli {
         toClose.add(0, postgres);
         PostgresEndpoint database = postgres.database(wanted.databaseName());
 
-        String bootstrap = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
+        // the services read SPRING_KAFKA_BOOTSTRAP_SERVERS over KAFKA_BOOTSTRAP_SERVERS: so does the choice of a broker
+        String bootstrap = env("SPRING_KAFKA_BOOTSTRAP_SERVERS", System.getenv("KAFKA_BOOTSTRAP_SERVERS"));
         LocalKafkaBroker broker = null;
         if (bootstrap == null || bootstrap.isBlank()) {
             // one broker data directory per database: a topic must never mix two event stores' histories
