@@ -169,7 +169,15 @@ public class ReadModelVerification {
     }
 
     private long count(String columns, String from, String minus) {
-        return jdbc.sql("SELECT count(*) FROM (SELECT " + columns + " FROM " + from + " EXCEPT ALL SELECT " + columns
-                + " FROM " + minus + ") d").query(Long.class).single();
+        return jdbc.sql("SELECT count(*) FROM (SELECT " + columns + " FROM " + from + live(from) + " EXCEPT ALL SELECT "
+                + columns + " FROM " + minus + live(minus) + ") d").query(Long.class).single();
+    }
+
+    /**
+     * The rows a table's readers see: a voter's vote rows without a choice only record that a retraction or void came
+     * (db/generation V5), and generations built before them have none, so they are left out of the comparison.
+     */
+    private static String live(String table) {
+        return table.endsWith(".voter_vote") ? " WHERE choice IS NOT NULL" : "";
     }
 }

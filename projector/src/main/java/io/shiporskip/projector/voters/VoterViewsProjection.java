@@ -2,7 +2,6 @@ package io.shiporskip.projector.voters;
 
 import io.shiporskip.contracts.ShipOrSkipEvent;
 import io.shiporskip.contracts.cloudevents.CloudEvent;
-import io.shiporskip.contracts.community.Choice;
 import io.shiporskip.contracts.community.ToolBookmarked;
 import io.shiporskip.contracts.community.ToolUnbookmarked;
 import io.shiporskip.contracts.community.VoteCast;
@@ -17,7 +16,6 @@ import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -51,43 +49,52 @@ class VoterViewsProjection implements Projection {
     }
 
     /**
-     * A run of votes: only each (voter, tool)'s last event decides what the view holds, so one upsert for those that
-     * end with a vote and one delete for those that end without.
+     * A run of votes: only each (voter, tool)'s latest event (by event-store position) decides what the view holds, and
+     * only where it is newer than what the row holds already (db/generation V5: a ballot's events can arrive out of
+     * order after a topic was recreated). A cast or change leaves its choice, a retraction or void a row without one.
+     * One statement per run.
      */
     @Override
     public void applyVotes(List<Applied> votes) {
-        Map<List<String>, Applied> last = new TreeMap<>(Comparator.comparing((List<String> k) -> k.get(0))
+        Map<List<String>, Applied> latest = new TreeMap<>(Comparator.comparing((List<String> k) -> k.get(0))
                 .thenComparing(k -> k.get(1)));
         for (Applied vote : votes) {
-            last.put(List.of(voterOf(vote.event()), vote.event().subject()), vote);
+            latest.merge(List.of(voterOf(vote.event()), vote.event().subject()), vote,
+                    (held, next) -> isNewer(next, held) ? next : held);
         }
-        List<String[]> kept = new ArrayList<>();
-        List<String[]> removed = new ArrayList<>();
-        for (var entry : last.entrySet()) {
+        int n = latest.size();
+        String[] voters = new String[n];
+        String[] tools = new String[n];
+        String[] choices = new String[n];
+        String[] times = new String[n];
+        Long[] positions = new Long[n];
+        int i = 0;
+        for (var entry : latest.entrySet()) {
             ShipOrSkipEvent event = entry.getValue().event();
             Instant at = entry.getValue().envelope().time();
-            String voter = entry.getKey().get(0);
-            String tool = entry.getKey().get(1);
-            if (event instanceof VoteCast e) {
-                kept.add(new String[] {voter, tool, e.choice().name(), at == null ? null : at.toString()});
-            } else if (event instanceof VoteChanged e) {
-                kept.add(new String[] {voter, tool, e.to().name(), at == null ? null : at.toString()});
-            } else {
-                removed.add(new String[] {voter, tool});
-            }
+            voters[i] = entry.getKey().get(0);
+            tools[i] = entry.getKey().get(1);
+            choices[i] = event instanceof VoteCast e ? e.choice().name()
+                    : event instanceof VoteChanged e ? e.to().name() : null;
+            times[i] = choices[i] == null || at == null ? null : at.toString();
+            positions[i] = entry.getValue().envelope().position();
+            i++;
         }
-        if (!kept.isEmpty()) {
-            jdbc.sql("""
-                    INSERT INTO voter_vote (voter_id, tool_id, choice, cast_at)
-                    SELECT * FROM unnest(?::text[], ?::varchar[], ?::varchar[], ?::timestamptz[])
-                    ON CONFLICT (voter_id, tool_id) DO UPDATE SET choice = EXCLUDED.choice, cast_at = EXCLUDED.cast_at
-                    """).params(column(kept, 0), column(kept, 1), column(kept, 2), column(kept, 3)).update();
-        }
-        if (!removed.isEmpty()) {
-            jdbc.sql("""
-                    DELETE FROM voter_vote WHERE (voter_id, tool_id) IN (SELECT * FROM unnest(?::text[], ?::varchar[]))
-                    """).params(column(removed, 0), column(removed, 1)).update();
-        }
+        jdbc.sql("""
+                INSERT INTO voter_vote (voter_id, tool_id, choice, cast_at, position)
+                SELECT * FROM unnest(?::text[], ?::varchar[], ?::varchar[], ?::timestamptz[], ?::bigint[])
+                ON CONFLICT (voter_id, tool_id) DO UPDATE
+                    SET choice = EXCLUDED.choice, cast_at = EXCLUDED.cast_at, position = EXCLUDED.position
+                    WHERE voter_vote.position IS NULL OR EXCLUDED.position IS NULL
+                       OR voter_vote.position < EXCLUDED.position
+                """).params(voters, tools, choices, times, positions).update();
+    }
+
+    /** Later in the event store; an event without a position (none is published so) counts as later. */
+    private static boolean isNewer(Applied candidate, Applied than) {
+        Long a = candidate.envelope().position();
+        Long b = than.envelope().position();
+        return a == null || b == null || a > b;
     }
 
     private static String voterOf(ShipOrSkipEvent event) {

@@ -28,7 +28,7 @@ class MyViewsController {
     @GetMapping("/api/v1/me/votes")
     List<MyVote> votes(Authentication authentication, @RequestParam(required = false) List<String> waitFor) {
         readYourWrites.await(waitFor);
-        return jdbc.sql("SELECT tool_id, choice FROM voter_vote WHERE voter_id = ? ORDER BY tool_id")
+        return jdbc.sql("SELECT tool_id, choice FROM voter_vote WHERE voter_id = ? AND choice IS NOT NULL ORDER BY tool_id")
                 .param(authentication.getName())
                 .query((rs, n) -> new MyVote(rs.getString("tool_id"), Choice.valueOf(rs.getString("choice")))).list();
     }
