@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import static io.shiporskip.e2e.RunningStack.token;
 import static io.shiporskip.e2e.RunningStack.tool;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -97,6 +98,22 @@ class ScaleOutIT {
     private static void awaitMoreVotes(long more) {
         long target = ACKNOWLEDGED.get() + more;
         await().atMost(Duration.ofSeconds(60)).until(() -> ACKNOWLEDGED.get() >= target);
+    }
+
+    /**
+     * A service started on a port another service already holds is not taken for ready because the other one answers
+     * the probe: it fails to bind and exits, and the wait says so (two services of one stack were once given the same
+     * port, and a test's commands went to the query service).
+     */
+    @Test
+    void a_service_whose_port_is_held_by_another_is_never_reported_ready() throws Exception {
+        int queryPort = java.net.URI.create(stack.fleet.baseUrl(Service.QUERY)).getPort();
+        ServiceProcess impostor = stack.fleet.startAnother(Service.COMMAND, "command-service-on-query-port", queryPort);
+        extra.add(impostor);
+
+        assertThatThrownBy(() -> impostor.awaitReady(Duration.ofMinutes(2)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("exited");
+        assertThat(java.nio.file.Files.readString(impostor.logFile())).contains("Port " + queryPort + " was already in use");
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,6 +41,8 @@ public final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
+        // awaitReady reads this line to know the process listens on its port; kept whatever levels the caller set
+        command.add("-Dlogging.level.org.springframework.boot.web.embedded.tomcat.TomcatWebServer=INFO");
         command.add("-jar");
         command.add(jar.toAbsolutePath().toString());
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -69,7 +72,10 @@ public final class ServiceProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** Waits until the readiness probe answers 200; fails early if the process dies. */
+    /**
+     * Waits until the readiness probe answers 200 and this process's log says it listens on the port (a 200 from
+     * another process holding the port is not this service being ready); fails early if the process dies.
+     */
     public void awaitReady(Duration timeout) throws InterruptedException {
         URI probe = URI.create(baseUrl() + "/actuator/health/readiness");
         Instant deadline = Instant.now().plus(timeout);
@@ -80,7 +86,7 @@ public final class ServiceProcess implements AutoCloseable {
             try {
                 HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(probe).timeout(Duration.ofSeconds(2))
                         .GET().build(), HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
+                if (response.statusCode() == 200 && listensOnItsPort()) {
                     return;
                 }
             } catch (IOException notYet) {
@@ -89,6 +95,18 @@ public final class ServiceProcess implements AutoCloseable {
             Thread.sleep(250);
         }
         throw new IllegalStateException(name + " not ready after " + timeout + "; see " + logFile);
+    }
+
+    /**
+     * Whether this process (its pid, as Spring Boot's log lines carry it) logged that its web server started on
+     * {@link #port}. The log is appended to across restarts, so the pid tells this start's line from an earlier one.
+     */
+    private boolean listensOnItsPort() throws IOException {
+        String ours = " " + process.pid() + " --- ";
+        String started = "started on port " + port + " ";
+        try (var lines = Files.lines(logFile, StandardCharsets.ISO_8859_1)) {
+            return lines.anyMatch(line -> line.contains(ours) && line.contains(started));
+        }
     }
 
     /** SIGKILL: the process gets no chance to finish anything. */
