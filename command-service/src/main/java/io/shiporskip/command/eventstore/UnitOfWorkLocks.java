@@ -41,7 +41,10 @@ public final class UnitOfWorkLocks {
     /**
      * Two shared locks taken in the given order, with a read under each, by one statement (one round trip), then
      * held for the unit of work as if each had been taken by {@link #shared}: its later calls for either name answer
-     * what was read here. Either lock already taken in this unit of work: each is taken on its own instead.
+     * what was read here. Both already taken in this unit of work: nothing to do. Only one of them (a unit of work of
+     * several votes, group commit): the statement runs again, so the other lock is still taken before the handler
+     * loads its aggregate (the lock order); taking a held lock again is granted at once, and what was read under it
+     * cannot have changed, as no writer of it can commit while the lock is held.
      */
     public static void sharedInOneStatement(String first, String second, Supplier<Read> lockBothAndRead) {
         if (!CurrentUnitOfWork.isStarted()) {
@@ -51,7 +54,7 @@ public final class UnitOfWorkLocks {
         var resources = CurrentUnitOfWork.get().root().resources();
         String firstKey = PREFIX + "shared:" + first;
         String secondKey = PREFIX + "shared:" + second;
-        if (resources.containsKey(firstKey) || resources.containsKey(secondKey)) {
+        if (resources.containsKey(firstKey) && resources.containsKey(secondKey)) {
             return;
         }
         Read read = lockBothAndRead.get();
