@@ -38,10 +38,10 @@ public class ReadYourWrites {
     }
 
     /**
-     * Like {@link #await}, and then also until every transaction that began before the writes were seen applied has
-     * ended, within the same bound. The audit history serves only rows of transactions older than every running one
-     * (so a cursor never has an entry appear behind it); without this, a write reflected in {@code applied_event}
-     * could still be missing from the history while any older transaction on the server ran.
+     * Like {@link #await}, and then also until the {@link SettledHorizon} has passed every transaction that began
+     * before the writes were seen applied, within the same bound. The audit history serves only rows below that
+     * horizon (so a cursor never has an entry appear behind it); without this, a write reflected in
+     * {@code applied_event} could still be missing from the history while an older transaction of this database ran.
      */
     public void awaitSettled(List<String> tokens) {
         if (tokens == null || tokens.isEmpty()) {
@@ -51,7 +51,7 @@ public class ReadYourWrites {
         awaitUntil(deadline, parse(tokens));
         // every transaction id below this was assigned before the writes were seen applied, theirs included
         String horizon = jdbc.sql("SELECT pg_snapshot_xmax(pg_current_snapshot())::text").query(String.class).single();
-        while (!jdbc.sql("SELECT pg_snapshot_xmin(pg_current_snapshot()) >= ?::xid8").param(horizon)
+        while (!jdbc.sql("SELECT " + SettledHorizon.SQL + " >= ?::xid8").param(horizon)
                 .query(Boolean.class).single()) {
             pause(deadline);
         }

@@ -1,5 +1,6 @@
 package io.shiporskip.query.history;
 
+import io.shiporskip.query.consistency.SettledHorizon;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -47,8 +48,7 @@ class AuditHistory {
                 SELECT seq, tx_id::text AS tx, position, event_id, type, version, subject, actor_id, actor_role,
                        occurred_at, reason, data::text AS data
                 FROM event_log
-                WHERE subject = ANY(:subjects) AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
-                """);
+                WHERE subject = ANY(:subjects) AND tx_id < """).append(SettledHorizon.SQL).append('\n');
         if (after != null) {
             sql.append(" AND (tx_id, seq) > (:tx::xid8, :seq)");
         }

@@ -20,7 +20,11 @@ public final class GenerationTables {
 
     /** A client whose statements name the tables without a schema. */
     public static JdbcClient fresh() {
-        PostgresEndpoint db = TestPostgres.freshDatabase();
+        return freshIn(TestPostgres.freshDatabase());
+    }
+
+    /** The same, in the given (fresh) database. */
+    public static JdbcClient freshIn(PostgresEndpoint db) {
         // the tables' page-cache triggers call a function of the control schema (projector db/migration V8): a no-op
         // stands in, these tests read no cached pages
         try (var c = db.connect(); var st = c.createStatement()) {
