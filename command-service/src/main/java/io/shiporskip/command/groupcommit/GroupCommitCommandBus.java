@@ -138,10 +138,21 @@ public class GroupCommitCommandBus extends SimpleCommandBus implements AutoClose
         batch.forEach(Pending::answer);
     }
 
+    /**
+     * After a rollback of the whole batch: the command whose handler failed (not a rejection: a statement timeout, a
+     * deadlock victim, a JVM lock given up) answers that failure, as it would have alone (the caller's retry decides
+     * what is transient), so a hung statement costs one timeout, not two; every other command runs again alone.
+     */
     private void rerunAlone(List<Pending<?, ?>> batch, Throwable cause) {
         rerunBatches.increment();
         log.debug("a batch of {} rolled back ({}); running its commands one by one", batch.size(), String.valueOf(cause));
-        batch.forEach(pending -> pending.handleAlone(this));
+        for (Pending<?, ?> pending : batch) {
+            if (pending.failedInItsHandler()) {
+                pending.answer();
+            } else {
+                pending.handleAlone(this);
+            }
+        }
     }
 
     /** The plain path of Axon's bus for one command: its own unit of work and transaction. */
@@ -211,6 +222,10 @@ public class GroupCommitCommandBus extends SimpleCommandBus implements AutoClose
             failure = null;
             answered = true;
             bus.handleAlone(command, handler, callback);
+        }
+
+        boolean failedInItsHandler() {
+            return failure != null && !(failure instanceof RejectedException);
         }
 
         void failIfUnanswered(Throwable unexpected) {
