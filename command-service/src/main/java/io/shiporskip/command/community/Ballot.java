@@ -20,6 +20,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * One voter's vote on one tool. Kept apart from the tool so that many voters voting on one tool never contend for
  * the same aggregate version. The voter's suspension and the tool's lock come from the registries, whose row locks
  * order a vote against a concurrent suspension or lock.
+ * <p>
+ * Every rejection of a cast or a retraction is thrown before any event is applied: that is what lets concurrent votes
+ * share a transaction (group commit, {@link VoteLanes}), where a rejected vote must leave nothing behind.
  */
 @Aggregate(repository = "ballotRepository")
 class Ballot {
