@@ -119,6 +119,8 @@ class GroupCommitIT {
         assertThat(transactionsOf(ballots)).as("ten votes, one transaction").isEqualTo(1);
         for (int i = 0; i < 10; i++) {
             assertThat(eventsOf("ballot:gc-one:crowd-" + i)).containsExactly(CAST);
+            assertThat(actorsOf("ballot:gc-one:crowd-" + i)).as("each event records its own command's actor")
+                    .containsExactly("crowd-" + i);
             assertThat(currentVote("crowd-" + i, "gc-one")).isEqualTo(i % 3 == 0 ? "SKIP" : "SHIP");
         }
         assertThat(sizes.count() - batchesBefore).as("the blocker's batch, then the crowd's").isEqualTo(2);
@@ -310,6 +312,12 @@ class GroupCommitIT {
     private List<String> eventsOf(String ballot) {
         return jdbc.sql("SELECT payload_type FROM domain_event_entry WHERE aggregate_identifier = ? "
                 + "ORDER BY sequence_number").param(ballot).query(String.class).list();
+    }
+
+    private List<String> actorsOf(String ballot) {
+        return jdbc.sql("SELECT convert_from(meta_data, 'UTF8')::jsonb->>? FROM domain_event_entry "
+                        + "WHERE aggregate_identifier = ? ORDER BY sequence_number")
+                .params(io.shiporskip.contracts.EventMetadata.ACTOR_ID, ballot).query(String.class).list();
     }
 
     /** How many transactions inserted the first events of these ballots. */
