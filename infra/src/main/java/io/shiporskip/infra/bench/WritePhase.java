@@ -18,9 +18,11 @@ final class WritePhase {
     /**
      * @param ratioToSingleRowCommits accepted votes/s ÷ single-row commits/s (issue 15's target: ≥ 0.35, goal ≥ 1.0)
      * @param ratioToBatchedCommits accepted votes/s ÷ rows/s at {@code rowsPerBatchedCommit} rows per commit
+     * @param votesPerGroupCommit   votes that shared each of the command service's transactions (group commit; 0:
+     *                              off)
      */
-    record Figures(VoteMix.Run votes, PhaseCost votesCost, Throughput singleRowCommits, PhaseCost singleRowCost,
-                   Throughput batchedCommits, PhaseCost batchedCost, int rowsPerBatchedCommit,
+    record Figures(VoteMix.Run votes, PhaseCost votesCost, double votesPerGroupCommit, Throughput singleRowCommits,
+                   PhaseCost singleRowCost, Throughput batchedCommits, PhaseCost batchedCost, int rowsPerBatchedCommit,
                    double ratioToSingleRowCommits, double ratioToBatchedCommits, String client) {
     }
 
@@ -49,10 +51,11 @@ final class WritePhase {
         String commands = stack.fleet.baseUrl(Service.COMMAND);
         new VoteMix(commands, toolIds, "warmup", concurrency, votersPerThread(warmup)).run(warmup, 0);
         VoteMix writers = new VoteMix(commands, toolIds, "writer", concurrency, votersPerThread(duration));
+        GroupCommits groupCommits = GroupCommits.start(commands);
         PhaseCost.Meter votesMeter = stack.costMeter();
         VoteMix.Run votes = writers.run(duration, 0);
         PhaseCost votesCost = votesMeter.stop(votes.accepted().count());
-        return new Figures(votes, votesCost, single.rows(), single.cost(), batched.rows(), batched.cost(),
+        return new Figures(votes, votesCost, groupCommits.votesPerTransaction(), single.rows(), single.cost(), batched.rows(), batched.cost(),
                 ROWS_PER_BATCHED_COMMIT, Latencies.ratio(votes.accepted().perSecond(), single.rows().perSecond()),
                 Latencies.ratio(votes.accepted().perSecond(), batched.rows().perSecond()),
                 "one keep-alive HTTP/1.1 connection per thread, tokens minted before the phase");
