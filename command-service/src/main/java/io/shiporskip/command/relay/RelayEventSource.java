@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * The {@code kafka-relay} processor's source (application.yml, {@code source: relayEventSource}): the event store's
@@ -39,7 +40,7 @@ final class RelayEventSource implements StreamableMessageSource<TrackedEventMess
 
     @Override
     public TrackingEventStream openStream(TrackingToken token) {
-        return new WakeDrivenStream(reader, token, eventStore.openStream(token));
+        return new WakeDrivenStream(reader::read, token, eventStore.openStream(token));
     }
 
     @Override
@@ -69,14 +70,19 @@ final class RelayEventSource implements StreamableMessageSource<TrackedEventMess
      */
     static final class WakeDrivenStream implements TrackingEventStream {
 
-        private final RelayEventReader reader;
+        private final Function<TrackingToken, RelayEventReader.Read> reader;
         private final BlockingStream<TrackedEventMessage<?>> signal;
         private final ArrayDeque<TrackedEventMessage<?>> read = new ArrayDeque<>();
         private final Object wakeUps = new Object();
         private volatile boolean mayHaveMore = true;
         private TrackingToken lastRead;
 
-        WakeDrivenStream(RelayEventReader reader, TrackingToken token,
+        /**
+         * @param reader one read after a token ({@link RelayEventReader#read(TrackingToken)})
+         * @param token  where the stream starts
+         * @param signal a stream whose availability callback runs after commits; only that callback is used
+         */
+        WakeDrivenStream(Function<TrackingToken, RelayEventReader.Read> reader, TrackingToken token,
                          BlockingStream<TrackedEventMessage<?>> signal) {
             this.reader = reader;
             this.lastRead = token;
@@ -132,7 +138,7 @@ final class RelayEventSource implements StreamableMessageSource<TrackedEventMess
             mayHaveMore = false;
             RelayEventReader.Read next;
             try {
-                next = reader.read(lastRead);
+                next = reader.apply(lastRead);
             } catch (RuntimeException e) {
                 mayHaveMore = true; // not read: the next ask tries again
                 throw e;
