@@ -52,8 +52,8 @@ import static org.awaitility.Awaitility.await;
  * transactions they ran in (statements in autocommit, plus commits of transactions that read the store). The poll
  * interval is an hour, so the only wake-ups are the ones the test causes: an empty commit on the event store (a
  * wake-up that finds nothing) and a change of vote (one event). Expected: one read in one transaction each
- * (docs/performance.md, "Waste removed from the vote path": Axon's own stream made three reads, six statements in
- * three transactions, of an idle wake-up, and five statements in three transactions of a one-event wake-up).
+ * (docs/performance.md, "The relay's wake-ups and the projector's fetches": on Axon's own stream of the event store
+ * an idle wake-up took 6 statements in 3 transactions, or 12 in 6, and a one-event wake-up 7 in 4).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "shiporskip.relay-poll-interval=1h")
