@@ -7,8 +7,13 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.async.SequencingPolicy;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,6 +26,19 @@ class RelayConfiguration {
     @Bean
     SequencingPolicy<EventMessage<?>> bySubject() {
         return new BySubject();
+    }
+
+    /**
+     * The relay processor's source (application.yml: {@code source: relayEventSource}): the event store's events,
+     * read once per wake-up ({@link RelayEventSource}) through the relay's own reader of the same tables, serializer
+     * and upcasters as the event store's engine ({@code eventstore.EventStoreConfiguration}).
+     */
+    @Bean
+    RelayEventSource relayEventSource(EventStore eventStore, ConnectionProvider connections, EventSchema schema,
+                                      @Qualifier("eventSerializer") Serializer eventSerializer, Serializer serializer,
+                                      org.axonframework.config.Configuration axon) {
+        return new RelayEventSource(eventStore,
+                RelayEventReader.create(connections, schema, eventSerializer, serializer, axon.upcasterChain()));
     }
 
     @Bean
