@@ -21,7 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * A voter's own vote on a tool; the voter is always the token's subject. {@link #cast} and {@link #retract(String,
  * Actor)} are the one place a vote's command and answer are built: Spring MVC's handlers below call them, and so does
- * the command service's lean path for votes ({@code web.LeanVotes}), which answers the usual vote request without
+ * the command service's lean path for votes ({@code leanvotes.LeanVotes}), which answers the usual vote request without
  * Spring Security's and Spring MVC's per-request work.
  */
 @RestController

@@ -1,4 +1,4 @@
-package io.shiporskip.command.web;
+package io.shiporskip.command.leanvotes;
 
 import io.shiporskip.command.community.VoteController;
 import jakarta.servlet.Filter;

@@ -1,7 +1,9 @@
-package io.shiporskip.command.web;
+package io.shiporskip.command.leanvotes;
 
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.shiporskip.command.community.VoteController;
+import io.shiporskip.command.web.Slugs;
+import io.shiporskip.command.web.VoteRequests;
 import io.shiporskip.support.security.Actor;
 import io.shiporskip.support.security.RolesClaim;
 import jakarta.servlet.Filter;

@@ -1,4 +1,4 @@
-package io.shiporskip.command.web;
+package io.shiporskip.command.leanvotes;
 
 import io.shiporskip.command.CommandServiceApplication;
 import io.shiporskip.infra.postgres.PostgresEndpoint;
