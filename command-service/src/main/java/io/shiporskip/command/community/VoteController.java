@@ -18,15 +18,22 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** A voter's own vote on a tool; the voter is always the token's subject. */
+/**
+ * A voter's own vote on a tool; the voter is always the token's subject. {@link #cast} and {@link #retract(String,
+ * Actor)} are the one place a vote's command and answer are built: Spring MVC's handlers below call them, and so does
+ * the command service's lean path for votes ({@code leanvotes.LeanVotes}), which answers the usual vote request without
+ * Spring Security's and Spring MVC's per-request work.
+ */
 @RestController
 @RequestMapping("/api/v1/tools/{toolId}/vote")
-class VoteController {
+public class VoteController {
 
-    record VoteBody(@NotNull Choice choice) {
+    /** The body of {@code PUT}: {@code {"choice":"SHIP"|"SKIP"}}. */
+    public record VoteBody(@NotNull Choice choice) {
     }
 
-    record VoteAccepted(String toolId, Choice choice, boolean changed, String token) {
+    /** The answer of {@code PUT}. */
+    public record VoteAccepted(String toolId, Choice choice, boolean changed, String token) {
     }
 
     private final Commands commands;
@@ -38,17 +45,29 @@ class VoteController {
     @PutMapping
     ResponseEntity<VoteAccepted> vote(@PathVariable @Pattern(regexp = Slugs.PATTERN, message = Slugs.MESSAGE) String toolId,
                                       @Valid @RequestBody VoteBody body, Authentication authentication) {
-        Actor voter = Actor.of(authentication);
+        return cast(toolId, body, Actor.of(authentication));
+    }
+
+    @DeleteMapping
+    ResponseEntity<Void> retract(@PathVariable @Pattern(regexp = Slugs.PATTERN, message = Slugs.MESSAGE) String toolId,
+                                 Authentication authentication) {
+        return retract(toolId, Actor.of(authentication));
+    }
+
+    /**
+     * Casts or changes {@code voter}'s vote: 200 with the outcome and its consistency token (also in the
+     * {@value Commands#TOKEN_HEADER} header). {@code toolId} must be a slug and {@code body.choice()} not null (the
+     * caller validated both); rejections are thrown ({@code Commands.send}).
+     */
+    public ResponseEntity<VoteAccepted> cast(String toolId, VoteBody body, Actor voter) {
         Acknowledged ack = commands.send(new CastVote(toolId, voter.id(), body.choice()), voter, Role.VOTER);
         VoteOutcome outcome = ack.resultAs(VoteOutcome.class);
         return ResponseEntity.ok().header(Commands.TOKEN_HEADER, ack.token())
                 .body(new VoteAccepted(toolId, outcome.choice(), outcome.changed(), ack.token()));
     }
 
-    @DeleteMapping
-    ResponseEntity<Void> retract(@PathVariable @Pattern(regexp = Slugs.PATTERN, message = Slugs.MESSAGE) String toolId,
-                                 Authentication authentication) {
-        Actor voter = Actor.of(authentication);
+    /** Retracts {@code voter}'s vote: 204 with the consistency token in {@value Commands#TOKEN_HEADER}. */
+    public ResponseEntity<Void> retract(String toolId, Actor voter) {
         Acknowledged ack = commands.send(new RetractVote(toolId, voter.id()), voter, Role.VOTER);
         return ResponseEntity.noContent().header(Commands.TOKEN_HEADER, ack.token()).build();
     }

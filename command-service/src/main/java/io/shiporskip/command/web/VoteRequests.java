@@ -29,7 +29,7 @@ import java.util.concurrent.ConcurrentMap;
  * observed as before.
  */
 @Configuration(proxyBeanMethods = false)
-class VoteRequests {
+public class VoteRequests {
 
     static final String COUNTER = "shiporskip.vote.requests";
     private static final String OBSERVATION = "http.server.requests";
@@ -40,7 +40,7 @@ class VoteRequests {
      * Whether the request is a vote: {@code PUT} or {@code DELETE} of {@code /api/v1/tools/<one segment>/vote}
      * (the raw request URI, as the security rules' {@code /api/v1/tools/*}{@code /vote} match it).
      */
-    static boolean isVote(HttpServletRequest request) {
+    public static boolean isVote(HttpServletRequest request) {
         String method = request.getMethod();
         if (!"PUT".equals(method) && !"DELETE".equals(method)) {
             return false;

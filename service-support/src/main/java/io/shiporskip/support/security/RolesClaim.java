@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Turns the {@code roles} claim into authorities; an admin is granted every role, so rules need not list it. */
-final class RolesClaim implements Converter<Jwt, AbstractAuthenticationToken> {
+public final class RolesClaim implements Converter<Jwt, AbstractAuthenticationToken> {
 
     @Override
     public AbstractAuthenticationToken convert(Jwt jwt) {
