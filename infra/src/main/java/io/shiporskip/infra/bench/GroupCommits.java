@@ -9,7 +9,8 @@ import io.shiporskip.infra.http.Http;
  */
 final class GroupCommits {
 
-    private static final String SERIES = "/actuator/prometheus?includedNames="
+    /** The summary's family and sample names: the scrape endpoint's filter matches one or the other by version. */
+    private static final String SERIES = "/actuator/prometheus?includedNames=shiporskip_group_commit_batch_size_commands,"
             + "shiporskip_group_commit_batch_size_commands_count,shiporskip_group_commit_batch_size_commands_sum";
 
     private final Http commandService;
