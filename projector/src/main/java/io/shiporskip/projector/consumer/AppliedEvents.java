@@ -4,6 +4,8 @@ import io.shiporskip.contracts.cloudevents.CloudEvent;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import javax.sql.DataSource;
+
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -16,9 +18,25 @@ import java.util.Set;
 class AppliedEvents {
 
     private final JdbcClient jdbc;
+    private final DataSource dataSource;
 
-    AppliedEvents(JdbcClient jdbc) {
+    AppliedEvents(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Records events of which none was applied before, distinct among themselves, with one {@code COPY}: a rebuild's
+     * generation, where a repeated id is rare (a record the relay published twice). When one was applied before, the
+     * primary key refuses the COPY ({@link CopyRows.CopyFailed#isDuplicateKey()}), the transaction is spoiled, and
+     * the caller applies the batch again in a new one with {@link #firstTimes}.
+     */
+    void recordAllNew(List<CloudEvent> events) {
+        CopyRows rows = new CopyRows("applied_event", "event_id, subject, type, position, command_id");
+        for (CloudEvent e : events) {
+            rows.add(e.id()).add(e.subject()).add(e.type()).add(e.position()).add(e.commandid()).endRow();
+        }
+        rows.copy(dataSource);
     }
 
     /**

@@ -10,6 +10,8 @@ import io.shiporskip.support.transients.TransientRetry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -25,6 +27,8 @@ import java.util.Set;
  */
 @Component
 class BatchApplier {
+
+    private static final Logger log = LoggerFactory.getLogger(BatchApplier.class);
 
     private final JdbcClient jdbc;
     private final AppliedEvents appliedEvents;
@@ -57,6 +61,30 @@ class BatchApplier {
      * again as it was, since nothing of it was kept. Events of a subject held by a dead letter are parked behind it.
      */
     void apply(ConsumerRecords<String, byte[]> records, String topicId, WriteTarget target) {
+        apply(records, topicId, target, RowWrites.STATEMENTS);
+    }
+
+    /**
+     * A rebuild's batch into the generation it builds, its append-only rows by {@code COPY} ({@link RowWrites#COPY}).
+     * The ids are recorded without a check first ({@link AppliedEvents#recordAllNew}); when one of them was applied
+     * before (the relay published a record twice), the primary key refuses it, that transaction rolls back whole, and
+     * the batch is applied again as the live path applies one, which skips what was applied before.
+     */
+    void applyCopying(ConsumerRecords<String, byte[]> records, String topicId, WriteTarget.Schema target) {
+        try {
+            apply(records, topicId, target, RowWrites.COPY);
+        } catch (CopyRows.CopyFailed failed) {
+            if (!failed.isDuplicateKey()) {
+                throw failed;
+            }
+            log.info("A rebuild batch of {} events holds one applied before; applied again without COPY",
+                    records.count());
+            apply(records, topicId, target, RowWrites.STATEMENTS);
+        }
+    }
+
+    private void apply(ConsumerRecords<String, byte[]> records, String topicId, WriteTarget target,
+                       RowWrites writes) {
         int[] held = {0};
         Integer first = retry.call("projection-batch", () -> transaction.execute(status -> {
             target.enter(jdbc);
@@ -71,7 +99,7 @@ class BatchApplier {
                     values.add(record.value());
                 }
             }
-            int applied = applyInCurrentTransaction(values);
+            int applied = applyInCurrentTransaction(values, writes);
             for (TopicPartition partition : records.partitions()) {
                 List<ConsumerRecord<String, byte[]>> inPartition = records.records(partition);
                 offsets.advance(partition, topicId, inPartition.get(inPartition.size() - 1).offset() + 1);
@@ -126,38 +154,50 @@ class BatchApplier {
      * that reads another's rows (the state history) sees them as they stood after exactly that event.
      */
     int applyInCurrentTransaction(List<byte[]> values) {
+        return applyInCurrentTransaction(values, RowWrites.STATEMENTS);
+    }
+
+    private int applyInCurrentTransaction(List<byte[]> values, RowWrites writes) {
         List<Applied> events = new ArrayList<>(values.size());
         List<CloudEvent> envelopes = new ArrayList<>(values.size());
+        Set<String> seen = new HashSet<>();
         for (byte[] value : values) {
             // any published version, upcast: every projection sees the current type and data only
             CloudEvent envelope = codec.currentVersion(codec.read(value));
-            envelopes.add(envelope);
-            events.add(new Applied(codec.payload(envelope), envelope));
+            if (seen.add(envelope.id())) { // a record the relay published twice within the batch counts once
+                envelopes.add(envelope);
+                events.add(new Applied(codec.payload(envelope), envelope));
+            }
         }
-        Set<String> firstTime = appliedEvents.firstTimes(envelopes);
-        Set<String> seen = new HashSet<>();
+        Set<String> firstTime;
+        if (writes == RowWrites.COPY) {
+            appliedEvents.recordAllNew(envelopes);
+            firstTime = seen;
+        } else {
+            firstTime = appliedEvents.firstTimes(envelopes);
+        }
         List<Applied> votes = new ArrayList<>();
         int count = 0;
         for (Applied event : events) {
-            if (!firstTime.contains(event.envelope().id()) || !seen.add(event.envelope().id())) {
+            if (!firstTime.contains(event.envelope().id())) {
                 continue;
             }
             count++;
             if (event.isVote()) {
                 votes.add(event);
             } else {
-                applyVotes(votes);
+                applyVotes(votes, writes);
                 projections.forEach(projection -> projection.apply(event.event(), event.envelope()));
             }
         }
-        applyVotes(votes);
+        applyVotes(votes, writes);
         return count;
     }
 
-    private void applyVotes(List<Applied> votes) {
+    private void applyVotes(List<Applied> votes, RowWrites writes) {
         if (!votes.isEmpty()) {
             List<Applied> run = List.copyOf(votes);
-            projections.forEach(projection -> projection.applyVotes(run));
+            projections.forEach(projection -> projection.applyVotes(run, writes));
             votes.clear();
         }
     }

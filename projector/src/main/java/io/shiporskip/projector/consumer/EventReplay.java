@@ -89,6 +89,18 @@ public class EventReplay {
         applier.apply(records, topicId, target);
     }
 
+    /**
+     * A rebuild's polled batch, as {@link #applyBatch}, its append-only rows by {@code COPY} when the target is a
+     * generation's own schema (COPY cannot write through the serving views).
+     */
+    public void applyBatchCopying(ConsumerRecords<String, byte[]> records, String topicId, WriteTarget target) {
+        if (target instanceof WriteTarget.Schema schema) {
+            applier.applyCopying(records, topicId, schema);
+        } else {
+            applier.apply(records, topicId, target);
+        }
+    }
+
     /** A batch that failed as a whole: event by event, parking in the target those that cannot be applied. */
     public void applyIsolating(ConsumerRecords<String, byte[]> records, String topicId, WriteTarget target) {
         applier.applyOneByOne(records, topicId, target);

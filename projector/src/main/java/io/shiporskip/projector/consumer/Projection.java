@@ -21,4 +21,12 @@ public interface Projection {
     default void applyVotes(List<Applied> votes) {
         votes.forEach(vote -> apply(vote.event(), vote.envelope()));
     }
+
+    /**
+     * The same run, written as {@code writes} says; a projection that appends a row per event overrides this to
+     * append them with {@code COPY} where it may ({@link RowWrites#COPY}), the others write as {@link #applyVotes}.
+     */
+    default void applyVotes(List<Applied> votes, RowWrites writes) {
+        applyVotes(votes);
+    }
 }

@@ -81,7 +81,7 @@ class TopicCatchUp {
                 if (failures.isolateNext()) {
                     replay.applyIsolating(records, topicId, target);
                 } else {
-                    replay.applyBatch(records, topicId, target);
+                    replay.applyBatchCopying(records, topicId, target);
                 }
                 break;
             } catch (RuntimeException failed) {
