@@ -30,6 +30,15 @@ final class RunningStack implements AutoCloseable {
     final String topic;
     final ServiceFleet fleet;
 
+    /** Group commit of votes (off by default): the race and crash suites run with it on as well. */
+    static final Map<String, String> WITH_GROUP_COMMIT = withGroupCommit();
+
+    private static Map<String, String> withGroupCommit() {
+        Map<String, String> settings = new HashMap<>(StackEndpoints.GENEROUS_RATE_LIMITS);
+        settings.put("SHIPORSKIP_GROUP_COMMIT_ENABLED", "true");
+        return Map.copyOf(settings);
+    }
+
     RunningStack(String name) throws Exception {
         this(name, TestPostgres.freshDatabase(), TestKafka.bootstrapServers(), TestKafka.freshTopic());
     }

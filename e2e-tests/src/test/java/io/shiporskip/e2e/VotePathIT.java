@@ -1,5 +1,6 @@
 package io.shiporskip.e2e;
 
+import io.shiporskip.infra.testing.TestPostgres;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.shiporskip.infra.stack.Service;
 import io.shiporskip.infra.stack.ServiceProcess;
@@ -30,7 +31,8 @@ class VotePathIT {
 
     @BeforeAll
     static void start() throws Exception {
-        stack = new RunningStack("vote-path");
+        stack = new RunningStack("vote-path", TestPostgres.freshDatabase(), TestKafka.bootstrapServers(), TestKafka.freshTopic(),
+                RunningStack.WITH_GROUP_COMMIT);
     }
 
     @AfterAll

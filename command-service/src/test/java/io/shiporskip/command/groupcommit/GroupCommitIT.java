@@ -56,6 +56,7 @@ class GroupCommitIT {
     static void infrastructure(DynamicPropertyRegistry registry) {
         ServiceTestProperties.register(registry::add, DB, TOPIC);
         registry.add("shiporskip.rate-limits.enabled", () -> false);
+        registry.add("shiporskip.group-commit.enabled", () -> true);
         registry.add("shiporskip.group-commit.lanes", () -> 1);
         // a vote stuck on a lock is cancelled after this (HungCallsIT): the product's default, stated here because the
         // tests hold locks while they queue requests (well within it) and the hung-vote case waits it out once
