@@ -52,6 +52,42 @@ class NoConnectionIT {
     int port;
     @Autowired
     DataSource dataSource;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    /** Several votes queued together (a batch of more than one) while no connection can be had: each answered 503. */
+    @Test
+    void a_batch_without_a_connection_answers_each_vote_as_alone() throws Exception {
+        List<Connection> held = new ArrayList<>();
+        try {
+            while (true) {
+                try {
+                    held.add(dataSource.getConnection());
+                } catch (SQLException poolExhausted) {
+                    break;
+                }
+            }
+            Http http = new Http("http://127.0.0.1:" + port, Duration.ofSeconds(60));
+            List<CompletableFuture<Http.Reply>> votes = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                String voter = "nc-batch-" + i;
+                votes.add(CompletableFuture.supplyAsync(() -> http.put("/api/v1/tools/no-conn/vote",
+                        token(voter, "voter"), Map.of("choice", "SKIP"))));
+            }
+            for (CompletableFuture<Http.Reply> vote : votes) {
+                Http.Reply reply = vote.get(20, TimeUnit.SECONDS);
+                assertThat(reply.status()).as(reply.body()).isEqualTo(503);
+            }
+            if (!Boolean.getBoolean("review.plain")) {
+                var sizes = meters.get("shiporskip.group.commit.batch.size").summary();
+                assertThat(sizes.totalAmount()).as("some batch held more than one vote").isGreaterThan(sizes.count());
+            }
+        } finally {
+            for (Connection c : held) {
+                c.close();
+            }
+        }
+    }
 
     @Test
     void a_vote_without_a_connection_is_answered_not_left_hanging() throws Exception {
