@@ -122,8 +122,9 @@ public class GroupCommitCommandBus extends SimpleCommandBus implements AutoClose
         try {
             unitOfWork.attachTransaction(transactionManager);
         } catch (RuntimeException noTransaction) {
-            unitOfWork.rollback(noTransaction);
-            rerunAlone(batch, noTransaction);
+            // attachTransaction has rolled the unit of work back already (a second rollback throws); every command
+            // gets the failure Axon's plain path gives its caller, at once rather than one connection timeout each
+            batch.forEach(pending -> pending.failIfUnanswered(noTransaction));
             return;
         }
         int[] next = {0};
@@ -217,11 +218,21 @@ public class GroupCommitCommandBus extends SimpleCommandBus implements AutoClose
                     GenericCommandResultMessage.asCommandResultMessage(result));
         }
 
+        /**
+         * Axon's plain path; a failure it throws instead of answering (no transaction could start) is answered here,
+         * as the plain path's caller would have seen it thrown.
+         */
         void handleAlone(GroupCommitCommandBus bus) {
             result = null;
             failure = null;
-            answered = true;
-            bus.handleAlone(command, handler, callback);
+            try {
+                bus.handleAlone(command, handler, (CommandCallback<C, R>) (message, answer) -> {
+                    answered = true;
+                    callback.onResult(message, answer);
+                });
+            } catch (RuntimeException | Error unanswered) {
+                failIfUnanswered(unanswered);
+            }
         }
 
         boolean failedInItsHandler() {
