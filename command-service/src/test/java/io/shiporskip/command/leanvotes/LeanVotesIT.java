@@ -278,6 +278,54 @@ class LeanVotesIT {
         assertThat(lean.reachedFullChain().get()).isEqualTo(before + 1);
     }
 
+    /**
+     * Review: traits the lean path must hand to the full chain untouched (chunked and oversized bodies, a body on a
+     * DELETE, a lower-case scheme, a second Authorization header, HEAD and OPTIONS): same answers on both instances,
+     * and every one reached the lean instance's full chain.
+     */
+    @Test
+    void unusual_framings_reach_the_full_chain_and_answer_alike() throws Exception {
+        String padded = "{\"choice\":\"SHIP\"" + " ".repeat(300) + "}";
+        List<Request> requests = List.of(
+                named(json("PUT", VOTE, fresh(), padded), "oversized body (300 bytes of valid JSON)"),
+                named(json("DELETE", VOTE, fresh(), "{}"), "DELETE with a body"),
+                named(with(json("PUT", VOTE, null, "{\"choice\":\"SKIP\"}"), "", "Authorization",
+                        "bearer " + fresh()), "lower-case bearer scheme"),
+                named(json("HEAD", VOTE, fresh(), null), "HEAD"),
+                named(json("OPTIONS", VOTE, fresh(), null), "OPTIONS"),
+                named(json("GET", VOTE, fresh(), null), "GET"));
+        for (Request request : requests) {
+            int probe = lean.reachedFullChain().get();
+            Answer viaLean = send(lean, request);
+            assertThat(lean.reachedFullChain().get()).as(request.name() + " reached the full chain").isEqualTo(probe + 1);
+            assertEquivalent(request, viaLean, send(full, request));
+        }
+        for (boolean twoAuthorizations : List.of(false, true)) {
+            String name = twoAuthorizations ? "two Authorization headers" : "chunked PUT";
+            int probe = lean.reachedFullChain().get();
+            Answer viaLean = sendRaw(lean, twoAuthorizations);
+            assertThat(lean.reachedFullChain().get()).as(name + " reached the full chain").isEqualTo(probe + 1);
+            assertEquivalent(new Request(name, "PUT", VOTE, Map.of(), null), viaLean, sendRaw(full, twoAuthorizations));
+        }
+    }
+
+    /** A chunked PUT (no Content-Length), or a PUT with two Authorization headers; a fresh voter each. */
+    private static Answer sendRaw(Instance instance, boolean twoAuthorizations) throws Exception {
+        String token = fresh();
+        byte[] body = "{\"choice\":\"SHIP\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + instance.port() + VOTE))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token);
+        if (twoAuthorizations) {
+            builder.header("Authorization", "Bearer " + token);
+            builder.PUT(HttpRequest.BodyPublishers.ofByteArray(body));
+        } else {
+            builder.PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)));
+        }
+        HttpResponse<String> response = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        return new Answer(response.statusCode(), new TreeMap<>(response.headers().map()), response.body());
+    }
+
     private static void assertEquivalent(Request request, Answer viaLean, Answer viaFull) {
         String what = request.name() + "\nlean: " + viaLean + "\nfull: " + viaFull;
         assertThat(viaLean.status()).as(what).isEqualTo(viaFull.status());
