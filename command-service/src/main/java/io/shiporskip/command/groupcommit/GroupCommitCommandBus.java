@@ -4,7 +4,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.shiporskip.command.web.Commands;
 import io.shiporskip.support.problems.RejectedException;
+import io.shiporskip.support.transients.TransientFailures;
 import org.axonframework.commandhandling.CommandCallback;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandResultMessage;
@@ -15,6 +17,7 @@ import org.axonframework.messaging.DefaultInterceptorChain;
 import org.axonframework.messaging.MessageHandler;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.RollbackConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,7 +94,8 @@ public class GroupCommitCommandBus extends SimpleCommandBus implements AutoClose
     @Override
     protected <C, R> void handle(CommandMessage<C> command, MessageHandler<? super CommandMessage<?>> handler,
                                  CommandCallback<? super C, ? super R> callback) {
-        if (routing.batchable(command)) {
+        // a command sent from inside another's unit of work belongs to that transaction, not to a batch
+        if (routing.batchable(command) && !CurrentUnitOfWork.isStarted()) {
             Lane lane = lanes.get(Math.floorMod(routing.laneKey(command).hashCode(), lanes.size()));
             if (lane.offer(new Pending<>(command, handler, callback))) {
                 return;
@@ -147,13 +151,28 @@ public class GroupCommitCommandBus extends SimpleCommandBus implements AutoClose
     private void rerunAlone(List<Pending<?, ?>> batch, Throwable cause) {
         rerunBatches.increment();
         log.debug("a batch of {} rolled back ({}); running its commands one by one", batch.size(), String.valueOf(cause));
+        boolean handlerFailed = batch.stream().anyMatch(Pending::failedInItsHandler);
+        boolean answerAll = !handlerFailed && cause != null && !worthRunningAgainAlone(cause);
         for (Pending<?, ?> pending : batch) {
-            if (pending.failedInItsHandler()) {
+            if (pending.failedInItsHandler() || (answerAll && pending.decided())) {
                 pending.answer();
+            } else if (answerAll) {
+                pending.failIfUnanswered(cause);
             } else {
                 pending.handleAlone(this);
             }
         }
+    }
+
+    /**
+     * A commit that failed because another writer got there first (a ballot's sequence number taken by another
+     * instance) or because of a transient conflict (a deadlock victim) is worth running each command again: each is
+     * re-decided on the state that won. Any other failure at commit (the connection lost, the database gone) would
+     * fail each of them again, one connection timeout after the other on this lane's thread: every command answers it
+     * at once instead, as it would have alone, and its caller's retry decides.
+     */
+    private static boolean worthRunningAgainAlone(Throwable commitFailure) {
+        return Commands.lostRace(commitFailure) || TransientFailures.isTransient(commitFailure);
     }
 
     /** The plain path of Axon's bus for one command: its own unit of work and transaction. */
@@ -233,6 +252,11 @@ public class GroupCommitCommandBus extends SimpleCommandBus implements AutoClose
             } catch (RuntimeException | Error unanswered) {
                 failIfUnanswered(unanswered);
             }
+        }
+
+        /** Its handler returned or rejected it (a rejection stands whatever happened to the batch's commit). */
+        boolean decided() {
+            return failure instanceof RejectedException;
         }
 
         boolean failedInItsHandler() {

@@ -39,7 +39,7 @@ final class Lane {
      * command is queued after the lane decided it had nothing left.
      */
     synchronized boolean offer(GroupCommitCommandBus.Pending<?, ?> pending) {
-        if (stopping) {
+        if (stopping || !thread.isAlive()) {
             return false;
         }
         queue.add(pending);
@@ -71,8 +71,9 @@ final class Lane {
                 queue.drainTo(batch, maxBatch - 1);
                 batchHandler.accept(List.copyOf(batch));
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+                // nothing here interrupts a lane; if something does, the lane keeps serving what is queued, and ends
+                // only when stopped (a dead lane would leave every later vote of its ballots unanswered)
+                log.warn("a vote lane was interrupted; it goes on");
             } catch (RuntimeException | Error e) {
                 // the bus answers every command of a batch, failures included, so this is a bug; the lane lives on
                 log.error("a batch of {} failed outside its unit of work", batch.size(), e);

@@ -58,7 +58,7 @@ public class Commands {
     }
 
     /** Failures that mean "another writer got there first", which deciding again on the new state resolves. */
-    static boolean lostRace(Throwable failure) {
+    public static boolean lostRace(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof ConcurrencyException || t instanceof AggregateStreamCreationException
                     || t instanceof LockAcquisitionFailedException) {
