@@ -1,7 +1,5 @@
 package io.shiporskip.e2e;
 
-import io.shiporskip.infra.testing.TestKafka;
-import io.shiporskip.infra.testing.TestPostgres;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.shiporskip.e2e.BallotAudit.Findings;
 import io.shiporskip.e2e.BallotAudit.Tally;
@@ -62,8 +60,7 @@ class RacesIT {
 
     @BeforeAll
     static void start() throws Exception {
-        stack = new RunningStack("races", TestPostgres.freshDatabase(), TestKafka.bootstrapServers(), TestKafka.freshTopic(),
-                RunningStack.WITH_GROUP_COMMIT);
+        stack = new RunningStack("races");
         ServiceProcess other = stack.fleet.startAnother(Service.COMMAND, "command-service-2", FreePorts.next());
         other.awaitReady(Duration.ofMinutes(2));
         first = new Instance("command-service", new Http(stack.fleet.baseUrl(Service.COMMAND), CLIENT_TIMEOUT));

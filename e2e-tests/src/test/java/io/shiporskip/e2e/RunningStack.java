@@ -30,7 +30,7 @@ final class RunningStack implements AutoCloseable {
     final String topic;
     final ServiceFleet fleet;
 
-    /** Group commit of votes (off by default): the race and crash suites run with it on as well. */
+    /** Group commit of votes (off by default): the crash suite (VotePathIT) runs with it on. */
     static final Map<String, String> WITH_GROUP_COMMIT = withGroupCommit();
 
     private static Map<String, String> withGroupCommit() {

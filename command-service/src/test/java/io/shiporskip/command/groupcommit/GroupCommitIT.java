@@ -267,6 +267,33 @@ class GroupCommitIT {
                 .as("run again, each alone").isEqualTo(2);
     }
 
+    /** A rejected retraction of a new ballot, then casts of that ballot, in one batch: each gets its own answer. */
+    @Test
+    void a_rejected_retraction_of_a_new_ballot_leaves_the_casts_after_it_in_the_batch_their_own_answers()
+            throws Exception {
+        List<CompletableFuture<Http.Reply>> replies = new ArrayList<>();
+        try (Connection holder = holdVoterLocks("blocker-5")) {
+            send(() -> vote("gc-two", "blocker-5", "SHIP"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> waitingForLocks() == 1);
+            List<Supplier<Http.Reply>> requests = List.of(
+                    () -> retract("gc-two", "fresh"),
+                    () -> vote("gc-two", "fresh", "SHIP"),
+                    () -> retract("gc-two", "fresh"),
+                    () -> retract("gc-two", "fresh"),
+                    () -> vote("gc-two", "fresh", "SKIP"));
+            for (int i = 0; i < requests.size(); i++) {
+                replies.add(queue(requests.get(i), i + 1));
+            }
+            holder.rollback();
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (CompletableFuture<Http.Reply> reply : replies) {
+            statuses.add(reply.get(30, TimeUnit.SECONDS).status());
+        }
+        assertThat(statuses).containsExactly(404, 200, 204, 404, 200);
+        assertThat(eventsOf("ballot:gc-two:fresh")).containsExactly(CAST, RETRACTED, CAST);
+    }
+
     private Http.Reply vote(String tool, String voter, String choice) {
         return http().put("/api/v1/tools/" + tool + "/vote", token(voter, "voter"), Map.of("choice", choice));
     }
