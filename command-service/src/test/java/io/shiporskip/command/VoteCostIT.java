@@ -1,6 +1,7 @@
 package io.shiporskip.command;
 
 import io.shiporskip.command.eventstore.CreateIfMissingRepository;
+import io.shiporskip.command.testing.ObservedDataSource;
 import io.shiporskip.infra.http.Http;
 import io.shiporskip.infra.postgres.PostgresEndpoint;
 import io.shiporskip.infra.testing.ServiceTestProperties;
@@ -18,13 +19,8 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import javax.sql.DataSource;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.sql.Statement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -61,12 +57,7 @@ class VoteCostIT {
         /** Every consumer of the service's DataSource (Axon's event store, the registries, the limiter) gets it. */
         @Bean
         static BeanPostProcessor countingDataSource() {
-            return new BeanPostProcessor() {
-                @Override
-                public Object postProcessAfterInitialization(Object bean, String name) {
-                    return bean instanceof DataSource ds ? COUNT.wrap(ds) : bean;
-                }
-            };
+            return ObservedDataSource.observing(COUNT);
         }
     }
 
@@ -109,7 +100,7 @@ class VoteCostIT {
     }
 
     /** Counts JDBC work done on request threads through proxies of the DataSource, its connections and statements. */
-    static final class JdbcCount {
+    static final class JdbcCount implements ObservedDataSource.Listener {
 
         record Summary(int statements, int transactions, int roundTrips) {
         }
@@ -148,7 +139,8 @@ class VoteCostIT {
             return thread.startsWith("http-nio-") || thread.startsWith("vote-lane-");
         }
 
-        private synchronized void statement(String sql, Connection connection) throws Exception {
+        @Override
+        public synchronized void executed(String sql, Connection connection) throws SQLException {
             if (counted()) {
                 statements.add(sql.strip().replaceAll("\\s+", " "));
                 if (connection.getAutoCommit()) {
@@ -157,67 +149,14 @@ class VoteCostIT {
             }
         }
 
-        private synchronized void ended(boolean commit) {
+        @Override
+        public synchronized void ended(Connection connection, boolean commit) {
             if (counted()) {
                 if (commit) {
                     commits++;
                 } else {
                     rollbacks++;
                 }
-            }
-        }
-
-        DataSource wrap(DataSource target) {
-            return proxy(DataSource.class, target, (method, args) -> {
-                Object result = invoke(target, method, args);
-                return result instanceof Connection c ? connection(c) : result;
-            });
-        }
-
-        private Connection connection(Connection target) {
-            return proxy(Connection.class, target, (method, args) -> {
-                switch (method.getName()) {
-                    case "commit" -> ended(true);
-                    case "rollback" -> ended(false);
-                    default -> {
-                    }
-                }
-                Object result = invoke(target, method, args);
-                if (result instanceof Statement s && !(method.getName().equals("unwrap"))) {
-                    String sql = args != null && args.length > 0 && args[0] instanceof String text ? text : null;
-                    return statement(s, sql, target);
-                }
-                return result;
-            });
-        }
-
-        private Object statement(Statement target, String preparedSql, Connection connection) {
-            Class<?> type = target instanceof java.sql.CallableStatement ? java.sql.CallableStatement.class
-                    : target instanceof java.sql.PreparedStatement ? java.sql.PreparedStatement.class : Statement.class;
-            return proxy(type, target, (method, args) -> {
-                if (method.getName().startsWith("execute")) {
-                    String sql = args != null && args.length > 0 && args[0] instanceof String text ? text : preparedSql;
-                    statement(method.getName().equals("executeBatch") ? "[batch] " + preparedSql : sql, connection);
-                }
-                return invoke(target, method, args);
-            });
-        }
-
-        interface Call {
-            Object on(Method method, Object[] args) throws Throwable;
-        }
-
-        @SuppressWarnings("unchecked")
-        private static <T> T proxy(Class<T> type, Object target, Call call) {
-            InvocationHandler handler = (p, method, args) -> call.on(method, args);
-            return (T) Proxy.newProxyInstance(VoteCostIT.class.getClassLoader(), new Class<?>[]{type}, handler);
-        }
-
-        private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
-            try {
-                return method.invoke(target, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
             }
         }
     }

@@ -7,7 +7,10 @@ import io.shiporskip.e2e.RaceLedger.Action;
 import io.shiporskip.infra.http.Http;
 import io.shiporskip.infra.stack.Service;
 import io.shiporskip.infra.stack.ServiceProcess;
+import io.shiporskip.infra.stack.StackEndpoints;
 import io.shiporskip.infra.testing.FreePorts;
+import io.shiporskip.infra.testing.TestKafka;
+import io.shiporskip.infra.testing.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,7 +42,9 @@ import static org.awaitility.Awaitility.await;
  * the event store is read with SQL and folded here, independently of the product's code, and set beside what was
  * acknowledged and beside the tool cards.
  *
- * <p>Durations are system properties: {@code race.one-voter.seconds} (default 20), {@code race.seconds} (the
+ * <p>The first instance runs Axon's plain command bus, the second group commit of votes (one voter's and one tool's
+ * votes then race between the two paths); {@code -Drace.group-commit=both} or {@code none} runs both alike.
+ * Durations are system properties: {@code race.one-voter.seconds} (default 20), {@code race.seconds} (the
  * acceptance load, default 15; 60 for the full acceptance run) and {@code race.bound.seconds} (the longest any one
  * request may take, default 10). The stack's rate limits are the generous ones of every test stack, so no 429 masks
  * a result.
@@ -60,8 +65,12 @@ class RacesIT {
 
     @BeforeAll
     static void start() throws Exception {
-        stack = new RunningStack("races");
-        ServiceProcess other = stack.fleet.startAnother(Service.COMMAND, "command-service-2", FreePorts.next());
+        String groupCommit = System.getProperty("race.group-commit", "second");
+        stack = new RunningStack("races", TestPostgres.freshDatabase(), TestKafka.bootstrapServers(),
+                TestKafka.freshTopic(), groupCommit.equals("both") ? RunningStack.WITH_GROUP_COMMIT
+                : StackEndpoints.GENEROUS_RATE_LIMITS);
+        ServiceProcess other = stack.fleet.startAnother(Service.COMMAND, "command-service-2", FreePorts.next(),
+                groupCommit.equals("none") ? Map.of() : RunningStack.WITH_GROUP_COMMIT);
         other.awaitReady(Duration.ofMinutes(2));
         first = new Instance("command-service", new Http(stack.fleet.baseUrl(Service.COMMAND), CLIENT_TIMEOUT));
         second = new Instance("command-service-2", new Http(other.baseUrl(), CLIENT_TIMEOUT));

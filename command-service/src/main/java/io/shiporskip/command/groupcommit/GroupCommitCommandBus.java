@@ -16,6 +16,7 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.DefaultInterceptorChain;
 import org.axonframework.messaging.MessageHandler;
 import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.RollbackConfiguration;
@@ -116,6 +117,10 @@ public class GroupCommitCommandBus extends SimpleCommandBus implements AutoClose
 
     private void handleTogether(List<Pending<?, ?>> batch) {
         batchSizes.record(batch.size());
+        if (log.isDebugEnabled()) {
+            log.debug("DIAG batch {}", batch.stream().map(p -> p.command().getPayload() + "/"
+                    + p.command().getMetaData().get("commandId")).toList());
+        }
         if (batch.size() == 1) {
             batch.get(0).handleAlone(this);
             return;
@@ -132,12 +137,16 @@ public class GroupCommitCommandBus extends SimpleCommandBus implements AutoClose
             return;
         }
         int[] next = {0};
-        unitOfWork.executeWithResult(() -> {
+        ResultMessage<?> outcome = unitOfWork.executeWithResult(() -> {
             Pending<?, ?> pending = batch.get(next[0]++);
             return pending.proceed(new DefaultInterceptorChain<>(unitOfWork, handlerInterceptors, pending.handler()));
         }, BATCH_ROLLBACK);
         if (unitOfWork.isRolledBack()) {
-            rerunAlone(batch, unitOfWork.getExecutionResult().getResult().optionalExceptionResult().orElse(null));
+            // what rolled the batch back is what executeWithResult answers (the handler's failure, or the commit's).
+            // Not getExecutionResult(): that is the result of whichever command the rollback's handlers visited last
+            // (in reverse order: the first), which may be a rejection of its own — answering that to the whole batch
+            // gave casts a retraction's 404 (RacesIT, GroupCommitIT's lost race after a rejection)
+            rerunAlone(batch, outcome.optionalExceptionResult().orElse(null));
             return;
         }
         batch.forEach(Pending::answer);
@@ -152,11 +161,15 @@ public class GroupCommitCommandBus extends SimpleCommandBus implements AutoClose
         rerunBatches.increment();
         log.debug("a batch of {} rolled back ({}); running its commands one by one", batch.size(), String.valueOf(cause));
         boolean handlerFailed = batch.stream().anyMatch(Pending::failedInItsHandler);
-        boolean answerAll = !handlerFailed && cause != null && !worthRunningAgainAlone(cause);
+        // one command's rejection is never another's answer: a rejection as the cause would be a bug; run them again
+        boolean answerAll = !handlerFailed && cause != null && !(cause instanceof RejectedException)
+                && !worthRunningAgainAlone(cause);
         for (Pending<?, ?> pending : batch) {
-            if (pending.failedInItsHandler() || (answerAll && pending.decided())) {
+            if (pending.failedInItsHandler()) {
                 pending.answer();
             } else if (answerAll) {
+                // a rejection too: it may rest on an earlier vote of this batch that was never stored (a retraction
+                // refused because the batch's own retraction came first), so it is no answer once the batch is gone
                 pending.failIfUnanswered(cause);
             } else {
                 pending.handleAlone(this);
@@ -231,6 +244,10 @@ public class GroupCommitCommandBus extends SimpleCommandBus implements AutoClose
         @SuppressWarnings("unchecked")
         void answer() {
             answered = true;
+            if (log.isDebugEnabled()) {
+                log.debug("DIAG batch-answer {} {} -> {}", command.getPayloadType().getSimpleName(),
+                        command.getMetaData().get("commandId"), failure != null ? failure.toString() : result);
+            }
             callback.onResult(command, failure != null
                     ? GenericCommandResultMessage.asCommandResultMessage(failure)
                     : (org.axonframework.commandhandling.CommandResultMessage<R>)
@@ -247,16 +264,16 @@ public class GroupCommitCommandBus extends SimpleCommandBus implements AutoClose
             try {
                 bus.handleAlone(command, handler, (CommandCallback<C, R>) (message, answer) -> {
                     answered = true;
+                    if (log.isDebugEnabled()) {
+                        log.debug("DIAG alone-answer {} {} -> {}", message.getPayloadType().getSimpleName(),
+                                message.getMetaData().get("commandId"),
+                                answer.isExceptional() ? answer.exceptionResult().toString() : "ok");
+                    }
                     callback.onResult(message, answer);
                 });
             } catch (RuntimeException | Error unanswered) {
                 failIfUnanswered(unanswered);
             }
-        }
-
-        /** Its handler returned or rejected it (a rejection stands whatever happened to the batch's commit). */
-        boolean decided() {
-            return failure instanceof RejectedException;
         }
 
         boolean failedInItsHandler() {

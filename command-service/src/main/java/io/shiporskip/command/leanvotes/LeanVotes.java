@@ -560,7 +560,7 @@ final class LeanVotes implements Filter {
     }
 
     /** The request with the body the lean path read, for the full chain to read again. */
-    private static final class Replayed extends HttpServletRequestWrapper {
+    static final class Replayed extends HttpServletRequestWrapper {
 
         private final byte[] body;
         private final InputStream in;
@@ -604,9 +604,31 @@ final class LeanVotes implements Filter {
                     return true;
                 }
 
+                /**
+                 * Non-blocking reads (Servlet 6.0, {@code ServletInputStream.setReadListener}): only in async mode, as
+                 * the specification requires. The whole body is already in memory, so the listener is told on a
+                 * container thread ({@code AsyncContext.start}) that data is available and, once it has read it all,
+                 * that all data was read; a failure of the listener goes to its {@code onError}.
+                 */
                 @Override
                 public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("the vote's body is replayed synchronously");
+                    if (listener == null) {
+                        throw new NullPointerException("listener");
+                    }
+                    if (!isAsyncStarted()) {
+                        throw new IllegalStateException("a ReadListener needs the request in async mode");
+                    }
+                    ServletInputStream self = this;
+                    getAsyncContext().start(() -> {
+                        try {
+                            listener.onDataAvailable();
+                            if (self.isFinished()) {
+                                listener.onAllDataRead();
+                            }
+                        } catch (Throwable failure) {
+                            listener.onError(failure);
+                        }
+                    });
                 }
             };
         }

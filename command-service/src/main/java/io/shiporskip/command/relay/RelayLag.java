@@ -36,10 +36,10 @@ class RelayLag {
     @Scheduled(fixedDelayString = "${shiporskip.lag-interval:5s}", initialDelayString = "2s")
     void measure() {
         try {
-            Long position = RelayPosition.of(jdbc).orElse(null);
-            long from = position == null ? -1 : position;
+            // one statement every interval: the relay's position and what lies beyond it
             var behind = jdbc.sql("SELECT count(*) AS n, min(time_stamp) AS oldest FROM domain_event_entry "
-                    + "WHERE global_index > ?").param(from).query().singleRow();
+                    + "WHERE global_index > coalesce((" + RelayPosition.SQL + "), -1)")
+                    .param(KafkaRelay.PROCESSING_GROUP).query().singleRow();
             long count = ((Number) behind.get("n")).longValue();
             events.set(count);
             seconds.set(count == 0 || behind.get("oldest") == null ? 0

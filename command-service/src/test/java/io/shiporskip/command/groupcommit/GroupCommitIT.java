@@ -294,6 +294,68 @@ class GroupCommitIT {
         assertThat(eventsOf("ballot:gc-two:fresh")).containsExactly(CAST, RETRACTED, CAST);
     }
 
+    /**
+     * A batch that starts with a rejected retraction and then loses its commit to another writer (the ballot's first
+     * event stored by another instance meanwhile: here a second connection, whose row the batch's insert waits for):
+     * the batch is rolled back and each command runs again alone on the state that won. The retraction now finds the
+     * other writer's vote and takes it back; the cast is stored after it. On the code before, the lost race was taken
+     * for the retraction's rejection and the cast answered 404 {@code no-current-vote} (RacesIT, once in CI).
+     */
+    @Test
+    void a_batch_that_loses_its_commit_after_a_rejection_runs_every_command_again_on_the_winners_state()
+            throws Exception {
+        assertThat(vote("gc-four", "template", "SHIP").status()).isEqualTo(200);
+        CompletableFuture<Http.Reply> retraction;
+        CompletableFuture<Http.Reply> cast;
+        try (Connection otherWriter = dataSource.getConnection()) {
+            otherWriter.setAutoCommit(false);
+            try (Connection holder = holdVoterLocks("blocker-6")) {
+                CompletableFuture<Http.Reply> blocked = send(() -> vote("gc-four", "blocker-6", "SHIP"));
+                await().atMost(Duration.ofSeconds(20)).until(() -> waitingForLocks() == 1);
+                retraction = queue(() -> retract("gc-four", "raced"), 1);
+                cast = queue(() -> vote("gc-four", "raced", "SKIP"), 2);
+                storeFirstCastOf("ballot:gc-four:raced", "ballot:gc-four:template", otherWriter);
+                holder.rollback();
+                assertThat(blocked.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
+            }
+            // the batch's insert of the ballot's first event waits for the other writer's uncommitted one
+            await().atMost(Duration.ofSeconds(20)).until(() -> waitingForLocks() == 1);
+            assertThat(retraction).isNotDone();
+            otherWriter.commit();
+        }
+
+        Http.Reply retracted = retraction.get(30, TimeUnit.SECONDS);
+        Http.Reply cast2 = cast.get(30, TimeUnit.SECONDS);
+        assertThat(retracted.status()).as(retracted.body()).isEqualTo(204);
+        assertThat(cast2.status()).as(cast2.body()).isEqualTo(200);
+        assertThat(cast2.json().get("choice").asText()).isEqualTo("SKIP");
+        assertThat(cast2.json().get("changed").asBoolean()).isTrue();
+        assertThat(eventsOf("ballot:gc-four:raced")).containsExactly(CAST, RETRACTED, CAST);
+        assertThat(meters.get("shiporskip.group.commit.reruns").counter().count()).isPositive();
+    }
+
+    /**
+     * Stores {@code ballot}'s first event (a SHIP cast) on {@code connection}, uncommitted: a copy of
+     * {@code template}'s first event with the ballot's own ids, as another command-service instance would have written
+     * it.
+     */
+    private void storeFirstCastOf(String ballot, String template, Connection connection) throws SQLException {
+        String[] templateIds = template.split(":");
+        String[] ids = ballot.split(":");
+        try (var insert = connection.prepareStatement("""
+                INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type,
+                    payload_type, payload_revision, payload, meta_data, time_stamp)
+                SELECT gen_random_uuid()::text, ?, 0, type, payload_type, payload_revision,
+                    convert_to(replace(convert_from(payload, 'UTF8'), ?, ?), 'UTF8'), meta_data, time_stamp
+                FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 0""")) {
+            insert.setString(1, ballot);
+            insert.setString(2, '"' + templateIds[2] + '"');
+            insert.setString(3, '"' + ids[2] + '"');
+            insert.setString(4, template);
+            assertThat(insert.executeUpdate()).isEqualTo(1);
+        }
+    }
+
     private Http.Reply vote(String tool, String voter, String choice) {
         return http().put("/api/v1/tools/" + tool + "/vote", token(voter, "voter"), Map.of("choice", choice));
     }

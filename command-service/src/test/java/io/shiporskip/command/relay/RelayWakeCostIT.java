@@ -1,5 +1,6 @@
 package io.shiporskip.command.relay;
 
+import io.shiporskip.command.testing.ObservedDataSource;
 import io.shiporskip.infra.http.Http;
 import io.shiporskip.infra.postgres.PostgresEndpoint;
 import io.shiporskip.infra.testing.ServiceTestProperties;
@@ -24,14 +25,8 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import javax.sql.DataSource;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.Statement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -75,12 +70,7 @@ class RelayWakeCostIT {
     static class Counting {
         @Bean
         static BeanPostProcessor countingDataSource() {
-            return new BeanPostProcessor() {
-                @Override
-                public Object postProcessAfterInitialization(Object bean, String name) {
-                    return bean instanceof DataSource ds ? READS.wrap(ds) : bean;
-                }
-            };
+            return ObservedDataSource.observing(READS);
         }
     }
 
@@ -153,7 +143,7 @@ class RelayWakeCostIT {
      * DataSource, its connections and statements; a transaction is a statement in autocommit or a commit of a
      * connection that read the store since it began.
      */
-    static final class StoreReads {
+    static final class StoreReads implements ObservedDataSource.Listener {
 
         record Summary(List<String> reads, int transactions) {
         }
@@ -177,7 +167,8 @@ class RelayWakeCostIT {
                     && sql != null && sql.contains("domain_event_entry");
         }
 
-        private synchronized void executed(String sql, Connection connection) throws Exception {
+        @Override
+        public synchronized void executed(String sql, Connection connection) throws SQLException {
             if (counted(sql)) {
                 reads.add(sql.strip().replaceAll("\\s+", " "));
                 if (connection.getAutoCommit()) {
@@ -188,59 +179,10 @@ class RelayWakeCostIT {
             }
         }
 
-        private synchronized void ended(Connection connection, boolean commit) {
+        @Override
+        public synchronized void ended(Connection connection, boolean commit) {
             if (readInTransaction.remove(connection) && commit) {
                 transactions++;
-            }
-        }
-
-        DataSource wrap(DataSource target) {
-            return proxy(DataSource.class, (method, args) -> {
-                Object result = invoke(target, method, args);
-                return result instanceof Connection c ? connection(c) : result;
-            });
-        }
-
-        private Connection connection(Connection target) {
-            return proxy(Connection.class, (method, args) -> {
-                if (method.getName().equals("commit") || method.getName().equals("rollback")) {
-                    ended(target, method.getName().equals("commit"));
-                }
-                Object result = invoke(target, method, args);
-                if (result instanceof Statement s && !method.getName().equals("unwrap")) {
-                    String sql = args != null && args.length > 0 && args[0] instanceof String text ? text : null;
-                    return statement(s, sql, target);
-                }
-                return result;
-            });
-        }
-
-        private Object statement(Statement target, String preparedSql, Connection connection) {
-            Class<?> type = target instanceof PreparedStatement ? PreparedStatement.class : Statement.class;
-            return proxy(type, (method, args) -> {
-                if (method.getName().startsWith("execute")) {
-                    executed(args != null && args.length > 0 && args[0] instanceof String text ? text : preparedSql,
-                            connection);
-                }
-                return invoke(target, method, args);
-            });
-        }
-
-        interface Call {
-            Object on(Method method, Object[] args) throws Throwable;
-        }
-
-        @SuppressWarnings("unchecked")
-        private static <T> T proxy(Class<T> type, Call call) {
-            InvocationHandler handler = (p, method, args) -> call.on(method, args);
-            return (T) Proxy.newProxyInstance(RelayWakeCostIT.class.getClassLoader(), new Class<?>[]{type}, handler);
-        }
-
-        private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
-            try {
-                return method.invoke(target, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
             }
         }
     }

@@ -61,8 +61,16 @@ public final class ServiceFleet implements AutoCloseable {
      * same endpoints and settings; stopped with the fleet.
      */
     public ServiceProcess startAnother(Service service, String name, int port) throws IOException {
+        return startAnother(service, name, port, Map.of());
+    }
+
+    /** As {@link #startAnother(Service, String, int)}, with these settings (environment variables) on top. */
+    public ServiceProcess startAnother(Service service, String name, int port, Map<String, String> settings)
+            throws IOException {
+        Map<String, String> env = environmentFor(service, port);
+        env.putAll(settings);
         ServiceProcess process = ServiceProcess.start(name, service.jarIn(repositoryRoot), port,
-                environmentFor(service, port), jvmOptions, logDir.resolve(name + ".log"));
+                env, jvmOptions, logDir.resolve(name + ".log"));
         others.add(process);
         return process;
     }
