@@ -39,9 +39,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *   <li>a rejection ({@link RejectedException}) answers its own command and the rest of the batch goes on: the
  *       batchable handlers throw rejections before applying any event, so the rejected command stored nothing;</li>
  *   <li>any other failure, in a handler or at the commit (a lost race on an aggregate's sequence number, a deadlock,
- *       the database gone), rolls the whole batch back, so nothing of it is stored, and each command is then run again
- *       on its own, exactly as {@link SimpleCommandBus} would have run it: it is re-decided on the current state and
- *       answered by itself;</li>
+ *       the database gone), rolls the whole batch back, so nothing of it is stored. The command whose handler failed
+ *       answers that failure; after a lost race or a transient conflict every other command is run again on its own,
+ *       exactly as {@link SimpleCommandBus} would have run it (re-decided on the current state, answered by itself);
+ *       any other commit failure is answered to all of them at once (rejections too: one may rest on an earlier vote
+ *       of the batch that was never stored);</li>
  *   <li>two commands of one aggregate in a batch share the aggregate Axon loaded for the unit of work: the second is
  *       decided on the state the first left.</li>
  * </ul>
@@ -117,10 +119,6 @@ public class GroupCommitCommandBus extends SimpleCommandBus implements AutoClose
 
     private void handleTogether(List<Pending<?, ?>> batch) {
         batchSizes.record(batch.size());
-        if (log.isDebugEnabled()) {
-            log.debug("DIAG batch {}", batch.stream().map(p -> p.command().getPayload() + "/"
-                    + p.command().getMetaData().get("commandId")).toList());
-        }
         if (batch.size() == 1) {
             batch.get(0).handleAlone(this);
             return;
@@ -244,10 +242,6 @@ public class GroupCommitCommandBus extends SimpleCommandBus implements AutoClose
         @SuppressWarnings("unchecked")
         void answer() {
             answered = true;
-            if (log.isDebugEnabled()) {
-                log.debug("DIAG batch-answer {} {} -> {}", command.getPayloadType().getSimpleName(),
-                        command.getMetaData().get("commandId"), failure != null ? failure.toString() : result);
-            }
             callback.onResult(command, failure != null
                     ? GenericCommandResultMessage.asCommandResultMessage(failure)
                     : (org.axonframework.commandhandling.CommandResultMessage<R>)
@@ -264,11 +258,6 @@ public class GroupCommitCommandBus extends SimpleCommandBus implements AutoClose
             try {
                 bus.handleAlone(command, handler, (CommandCallback<C, R>) (message, answer) -> {
                     answered = true;
-                    if (log.isDebugEnabled()) {
-                        log.debug("DIAG alone-answer {} {} -> {}", message.getPayloadType().getSimpleName(),
-                                message.getMetaData().get("commandId"),
-                                answer.isExceptional() ? answer.exceptionResult().toString() : "ok");
-                    }
                     callback.onResult(message, answer);
                 });
             } catch (RuntimeException | Error unanswered) {
