@@ -326,8 +326,8 @@ class GroupCommitIT {
 
         Http.Reply retracted = retraction.get(30, TimeUnit.SECONDS);
         Http.Reply cast2 = cast.get(30, TimeUnit.SECONDS);
-        assertThat(retracted.status()).as(retracted.body()).isEqualTo(204);
         assertThat(cast2.status()).as(cast2.body()).isEqualTo(200);
+        assertThat(retracted.status()).as(retracted.body()).isEqualTo(204);
         assertThat(cast2.json().get("choice").asText()).isEqualTo("SKIP");
         assertThat(cast2.json().get("changed").asBoolean()).isTrue();
         assertThat(eventsOf("ballot:gc-four:raced")).containsExactly(CAST, RETRACTED, CAST);
