@@ -4,9 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.shiporskip.command.web.Commands;
 import io.shiporskip.support.problems.RejectedException;
-import io.shiporskip.support.transients.TransientFailures;
+import io.shiporskip.support.transients.DatabaseUnreachable;
 import org.axonframework.commandhandling.CommandCallback;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandResultMessage;
@@ -40,10 +39,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *       batchable handlers throw rejections before applying any event, so the rejected command stored nothing;</li>
  *   <li>any other failure, in a handler or at the commit (a lost race on an aggregate's sequence number, a deadlock,
  *       the database gone), rolls the whole batch back, so nothing of it is stored. The command whose handler failed
- *       answers that failure; after a lost race or a transient conflict every other command is run again on its own,
- *       exactly as {@link SimpleCommandBus} would have run it (re-decided on the current state, answered by itself);
- *       any other commit failure is answered to all of them at once (rejections too: one may rest on an earlier vote
- *       of the batch that was never stored);</li>
+ *       answers that failure; every other command is run again on its own, exactly as {@link SimpleCommandBus} would
+ *       have run it (re-decided on the current state, answered by itself), except after a commit lost because the
+ *       database is gone (the connection lost, the server down), which is answered to all of them at once
+ *       (rejections too: one may rest on an earlier vote of the batch that was never stored);</li>
  *   <li>two commands of one aggregate in a batch share the aggregate Axon loaded for the unit of work: the second is
  *       decided on the state the first left.</li>
  * </ul>
@@ -153,15 +152,18 @@ public class GroupCommitCommandBus extends SimpleCommandBus implements AutoClose
     /**
      * After a rollback of the whole batch: the command whose handler failed (not a rejection: a statement timeout, a
      * deadlock victim, a JVM lock given up) answers that failure, as it would have alone (the caller's retry decides
-     * what is transient), so a hung statement costs one timeout, not two; every other command runs again alone.
+     * what is transient), so a hung statement costs one timeout, not two; every other command runs again alone. A
+     * failed commit names no command: each runs again alone (a lost race, a deadlock, a statement timeout waiting for
+     * another writer's row on one ballot: the others must not answer it), unless the database is gone, which would
+     * fail each of them again, one connection timeout after the other on this lane's thread: then all answer it at
+     * once, as each would have alone, and each caller's retry decides.
      */
     private void rerunAlone(List<Pending<?, ?>> batch, Throwable cause) {
         rerunBatches.increment();
         log.debug("a batch of {} rolled back ({}); running its commands one by one", batch.size(), String.valueOf(cause));
         boolean handlerFailed = batch.stream().anyMatch(Pending::failedInItsHandler);
-        // one command's rejection is never another's answer: a rejection as the cause would be a bug; run them again
-        boolean answerAll = !handlerFailed && cause != null && !(cause instanceof RejectedException)
-                && !worthRunningAgainAlone(cause);
+        // one command's failure is never another's answer unless the database is gone for all of them alike
+        boolean answerAll = !handlerFailed && cause != null && DatabaseUnreachable.connectionGone(cause);
         for (Pending<?, ?> pending : batch) {
             if (pending.failedInItsHandler()) {
                 pending.answer();
@@ -173,17 +175,6 @@ public class GroupCommitCommandBus extends SimpleCommandBus implements AutoClose
                 pending.handleAlone(this);
             }
         }
-    }
-
-    /**
-     * A commit that failed because another writer got there first (a ballot's sequence number taken by another
-     * instance) or because of a transient conflict (a deadlock victim) is worth running each command again: each is
-     * re-decided on the state that won. Any other failure at commit (the connection lost, the database gone) would
-     * fail each of them again, one connection timeout after the other on this lane's thread: every command answers it
-     * at once instead, as it would have alone, and its caller's retry decides.
-     */
-    private static boolean worthRunningAgainAlone(Throwable commitFailure) {
-        return Commands.lostRace(commitFailure) || TransientFailures.isTransient(commitFailure);
     }
 
     /** The plain path of Axon's bus for one command: its own unit of work and transaction. */

@@ -335,6 +335,48 @@ class GroupCommitIT {
     }
 
     /**
+     * A batch whose commit fails for one ballot only, with the database there: its insert of the ballot's first event
+     * waits for another writer's uncommitted one longer than the statement timeout (57014). Not a lost race, not a
+     * transient conflict, not the database gone: the other vote of the batch, on another ballot, is run again alone and
+     * stored, as it would have been alone. On the code before, that timeout was answered to every vote of the batch
+     * (the other one 503 {@code store-unavailable}, nothing stored).
+     */
+    @Test
+    void a_batch_whose_commit_times_out_on_one_ballot_runs_the_other_votes_again_alone() throws Exception {
+        assertThat(vote("gc-three", "template-2", "SHIP").status()).isEqualTo(200);
+        double rerunsBefore = meters.get("shiporskip.group.commit.reruns").counter().count();
+        CompletableFuture<Http.Reply> innocent;
+        CompletableFuture<Http.Reply> stalled;
+        try (Connection otherWriter = dataSource.getConnection()) {
+            otherWriter.setAutoCommit(false);
+            try (Connection holder = holdVoterLocks("blocker-7")) {
+                CompletableFuture<Http.Reply> blocked = send(() -> vote("gc-three", "blocker-7", "SHIP"));
+                await().atMost(Duration.ofSeconds(20)).until(() -> waitingForLocks() == 1);
+                innocent = queue(() -> vote("gc-three", "innocent", "SKIP"), 1);
+                stalled = queue(() -> vote("gc-three", "stalled", "SKIP"), 2);
+                storeFirstCastOf("ballot:gc-three:stalled", "ballot:gc-three:template-2", otherWriter);
+                holder.rollback();
+                assertThat(blocked.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
+            }
+            // the batch's insert of the stalled ballot's first event waits for the other writer's, past the timeout
+            await().atMost(Duration.ofSeconds(20)).until(() -> waitingForLocks() == 1);
+            await().atMost(STATEMENT_TIMEOUT.plusSeconds(20)).until(() ->
+                    meters.get("shiporskip.group.commit.reruns").counter().count() > rerunsBefore);
+            Http.Reply alone = innocent.get(30, TimeUnit.SECONDS);
+            assertThat(alone.status()).as("another ballot's timeout is not this vote's answer: " + alone.body())
+                    .isEqualTo(200);
+            assertThat(alone.json().get("choice").asText()).isEqualTo("SKIP");
+            otherWriter.rollback();
+        }
+        Http.Reply stalledReply = stalled.get(30, TimeUnit.SECONDS);
+        assertThat(stalledReply.status()).as(stalledReply.body()).isEqualTo(200);
+        assertThat(eventsOf("ballot:gc-three:innocent")).containsExactly(CAST);
+        assertThat(eventsOf("ballot:gc-three:stalled")).containsExactly(CAST);
+        assertThat(currentVote("innocent", "gc-three")).isEqualTo("SKIP");
+        assertThat(currentVote("stalled", "gc-three")).isEqualTo("SKIP");
+    }
+
+    /**
      * Stores {@code ballot}'s first event (a SHIP cast) on {@code connection}, uncommitted: a copy of
      * {@code template}'s first event with the ballot's own ids, as another command-service instance would have written
      * it.

@@ -17,6 +17,19 @@ public final class DatabaseUnreachable {
     }
 
     public static boolean is(Throwable failure) {
+        return matches(failure, true);
+    }
+
+    /**
+     * As {@link #is}, but not for a cancelled statement (57014): the connection or the server itself is gone, full or
+     * restarting, so whatever else is sent now fails alike. A statement cancelled by {@code statement_timeout} says only
+     * that this statement waited too long (for a lock another transaction holds); the next may well succeed.
+     */
+    public static boolean connectionGone(Throwable failure) {
+        return matches(failure, false);
+    }
+
+    private static boolean matches(Throwable failure, boolean cancelledStatement) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof ConnectException || t instanceof SQLTransientConnectionException) {
                 return true;
@@ -24,7 +37,7 @@ public final class DatabaseUnreachable {
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
                 String state = sql.getSQLState();
                 if (state.startsWith("08") || state.equals("53300") || state.startsWith("57P0")
-                        || state.equals("57014")) {
+                        || (cancelledStatement && state.equals("57014"))) {
                     return true;
                 }
             }

@@ -26,6 +26,16 @@ class DatabaseUnreachableTest {
     }
 
     @Test
+    void a_connection_is_gone_when_unreachable_but_not_for_a_statement_cancelled_by_its_timeout() {
+        assertThat(DatabaseUnreachable.connectionGone(new IllegalStateException("Failed to create a SQL statement",
+                new SQLException("An I/O error occurred while sending to the backend.", "08006")))).isTrue();
+        assertThat(DatabaseUnreachable.connectionGone(new SQLException("terminating connection", "57P01"))).isTrue();
+        assertThat(DatabaseUnreachable.connectionGone(new RuntimeException(new SQLException(
+                "canceling statement due to statement timeout", "57014")))).isFalse();
+        assertThat(DatabaseUnreachable.connectionGone(new SQLException("deadlock detected", "40P01"))).isFalse();
+    }
+
+    @Test
     void other_database_errors_are_not() {
         assertThat(DatabaseUnreachable.is(new RuntimeException(new SQLException("syntax error", "42601")))).isFalse();
         assertThat(DatabaseUnreachable.is(new SQLException("deadlock detected", "40P01"))).isFalse();
