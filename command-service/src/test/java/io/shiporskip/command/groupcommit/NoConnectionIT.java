@@ -60,13 +60,7 @@ class NoConnectionIT {
     void a_batch_without_a_connection_answers_each_vote_as_alone() throws Exception {
         List<Connection> held = new ArrayList<>();
         try {
-            while (true) {
-                try {
-                    held.add(dataSource.getConnection());
-                } catch (SQLException poolExhausted) {
-                    break;
-                }
-            }
+            exhaustPool(held);
             Http http = new Http("http://127.0.0.1:" + port, Duration.ofSeconds(60));
             List<CompletableFuture<Http.Reply>> votes = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
@@ -94,13 +88,7 @@ class NoConnectionIT {
         List<Connection> held = new ArrayList<>();
         CompletableFuture<Http.Reply> vote;
         try {
-            while (true) {
-                try {
-                    held.add(dataSource.getConnection());
-                } catch (SQLException poolExhausted) {
-                    break;
-                }
-            }
+            exhaustPool(held);
             Http http = new Http("http://127.0.0.1:" + port, Duration.ofSeconds(60));
             vote = CompletableFuture.supplyAsync(() -> http.put("/api/v1/tools/no-conn/vote",
                     token("nc-voter", "voter"), Map.of("choice", "SHIP")));
@@ -109,6 +97,17 @@ class NoConnectionIT {
         } finally {
             for (Connection c : held) {
                 c.close();
+            }
+        }
+    }
+
+    /** Takes every connection the pool will give (until Hikari's connection timeout refuses one) into {@code held}. */
+    private void exhaustPool(List<Connection> held) {
+        while (true) {
+            try {
+                held.add(dataSource.getConnection());
+            } catch (SQLException poolExhausted) {
+                return;
             }
         }
     }
